@@ -11,7 +11,7 @@ import albumentations as A  # after fastai's star import, which binds another `A
 import cv2
 
 # %% auto #0
-__all__ = ['AlbumentationsTransform', 'pixel_fill', 'cutout', 'dilated_net_augs', 'fill_box', 'resnet_augs', 'show_augmentations']
+__all__ = ['AlbumentationsTransform', 'pixel_fill', 'cutout', 'dilated_net_augs', 'resnet_augs', 'show_augmentations']
 
 # %% ../nbs/01_augment.ipynb #b811b802
 class AlbumentationsTransform(DisplayedTransform):
@@ -46,12 +46,6 @@ def dilated_net_augs(mean) -> A.Compose:
         A.HorizontalFlip(p=0.5),
         A.Affine(translate_percent=(-0.1, 0.1), scale=(0.9, 1.1), rotate=(-15, 15), border_mode=cv2.BORDER_REFLECT_101, p=0.5),
         cutout(16, mean, p=0.5)])
-
-# %% ../nbs/01_augment.ipynb #0d552466
-def fill_box(img:np.ndarray, fill) -> tuple[int, tuple[int, int]]:
-    "Number of pixels of `img` (HxWx3) exactly of colour `fill`, and the height and width of their bounding box."
-    ys, xs = np.nonzero((img == np.array(fill)).all(-1))
-    return len(ys), ((ys.max() - ys.min() + 1, xs.max() - xs.min() + 1) if len(ys) else (0, 0))
 
 # %% ../nbs/01_augment.ipynb #fe20986d
 def resnet_augs(mean) -> A.Compose:

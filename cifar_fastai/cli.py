@@ -5,7 +5,8 @@
 # %% ../nbs/05_cli.ipynb #78a4fe38
 from __future__ import annotations
 import dataclasses, json, pickle, sys, time, warnings
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from datetime import datetime, timezone
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)  # fastai's own, at import: noise on every command
 from fastai.vision.all import *
 from fastcore.script import call_parse, Param, store_true
@@ -13,11 +14,12 @@ import albumentations, fastai
 import cifar_fastai
 from .data import get_cifar10, cifar10_dls
 from .models import count_params
-from .train import get_recipe, cifar_learner, fit_recipe, EpochTimer, plot_curves, save_atomic
-from .interpret import cifar_interpretation, save_interpretation_plots
+from .train import get_recipe, cifar_learner, fit_recipe, EpochTimer, PlainProgress, save_atomic, export_atomic
+from .interpret import cifar_interpretation, save_interpretation_plots, plot_curves
 
 # %% auto #0
-__all__ = ['USER_ERRORS', 'one_line', 'cli_errors', 'save_for_inference', 'Predictor', 'cifar_train', 'cifar_predict']
+__all__ = ['USER_ERRORS', 'RESULTS_COLUMNS', 'one_line', 'cli_errors', 'save_for_inference', 'Predictor', 'cifar_train',
+           'cifar_predict', 'results_table', 'results_markdown']
 
 # %% ../nbs/05_cli.ipynb #86fe0df3
 USER_ERRORS = (ValueError, OSError, FloatingPointError)
@@ -101,7 +103,7 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
                 out:str='run', # Output folder
                 resume:store_true=False # Continue the interrupted run in --out from its last finished epoch
                ):
-    "Train a CIFAR-10 recipe; write weights (model.pth + model.json), metrics.csv, results.json and plots into --out."
+    "Train a CIFAR-10 recipe; write weights (model.pth + model.json), the exported learner, metrics.csv, results.json and plots into --out."
     with cli_errors('cifar_train', on_interrupt=f'interrupted: run the same command with --resume to continue from the last finished epoch'):
         r = get_recipe(recipe)
         _check_positive(epochs=epochs, bs=bs, sample=sample, lr=lr)
@@ -110,20 +112,24 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
         set_seed(seed)
         dls = cifar10_dls(get_cifar10(data), r, bs=r.bs, sample=sample, seed=seed)
         learn = cifar_learner(r, dls, path=out)
-        timer, start = EpochTimer(), time.perf_counter()
-        lr_max, lr_min = fit_recipe(learn, r, lr_max=lr, resume=resume, cbs=timer)
-        seconds = time.perf_counter() - start
-        save_for_inference(learn, r, out/'model.pth')
-        log = pd.read_csv(out/'metrics.csv')
-        plot_curves(log).savefig(out/'curves.png', bbox_inches='tight')
-        save_interpretation_plots(cifar_interpretation(learn), out)
-        plt.close('all')
+        to_file = not sys.stdout.isatty()   # a log file or a pipe: one line per epoch instead of progress bars
+        with learn.no_bar() if to_file else nullcontext():
+            timer, start = EpochTimer(), time.perf_counter()
+            lr_max, lr_min = fit_recipe(learn, r, lr_max=lr, resume=resume, cbs=[timer, *([PlainProgress()] if to_file else [])])
+            seconds = time.perf_counter() - start
+            save_for_inference(learn, r, out/'model.pth')
+            log = pd.read_csv(out/'metrics.csv')
+            plot_curves(log).savefig(out/'curves.png', bbox_inches='tight')
+            save_interpretation_plots(cifar_interpretation(learn), out)
+            plt.close('all')
+        export_atomic(learn, out/'export.pkl')
         results = dict(recipe=r.name, epochs=r.epochs, n_train=len(dls.train_ds), n_test=len(dls.valid_ds),
                        best_accuracy=float(log.valid_accuracy.max()), final_accuracy=float(log.valid_accuracy.iloc[-1]),
                        params=count_params(learn.model), seconds=round(seconds, 2),
                        seconds_per_epoch=round(float(np.mean(timer.seconds)), 2) if timer.seconds else None,
                        device=torch.cuda.get_device_name(dls.device) if dls.device.type == 'cuda' else 'cpu',
-                       lr_max=lr_max, lr_min=lr_min, versions=_versions())
+                       lr_max=lr_max, lr_min=lr_min, versions=_versions(),
+                       date=datetime.now(timezone.utc).date().isoformat())
         (out/'results.json').write_text(json.dumps(results, indent=2))
         print(f"best test accuracy {results['best_accuracy']:.2%}, final {results['final_accuracy']:.2%}; wrote {out}")
 
@@ -143,3 +149,21 @@ def cifar_predict(weights:str, # model.pth written by cifar_train (with its mode
                 continue
             print(f'{fn}\t{cls}\t{prob:.4f}')
         if unreadable: sys.exit(1)
+
+# %% ../nbs/05_cli.ipynb #ffa82657
+RESULTS_COLUMNS = ['run', 'recipe', 'device', 'n_train', 'n_test', 'epochs', 'params', 'best_accuracy', 'final_accuracy',
+                   'seconds', 'seconds_per_epoch', 'date']
+
+def results_table(folder) -> pd.DataFrame:
+    "One row per run folder under `folder` (the `results.json` that `cifar_train` wrote there), in `RESULTS_COLUMNS`, by recipe and run."
+    files = sorted(Path(folder).glob('*/results.json'))
+    if not files: raise FileNotFoundError(f"no */results.json under {folder}: expected the --out folders of cifar_train runs")
+    rows = [dict(json.loads(fn.read_text()), run=fn.parent.name) for fn in files]
+    return pd.DataFrame(rows).reindex(columns=RESULTS_COLUMNS).sort_values(['recipe', 'run'], ignore_index=True)
+
+def results_markdown(table:pd.DataFrame) -> str:
+    "A `results_table` as a Markdown table, for READMEs: accuracies in percent, parameters with thousands separators."
+    shown = table.assign(params=table.params.map('{:,}'.format),
+                         **{col: table[col].map('{:.2%}'.format) for col in ('best_accuracy', 'final_accuracy')})
+    rows = [list(shown.columns), ['---'] * len(shown.columns), *shown.fillna('').astype(str).values.tolist()]
+    return '\n'.join('| ' + ' | '.join(row) + ' |' for row in rows)

@@ -12,7 +12,7 @@ import albumentations as A  # after fastai's star import, which binds another `A
 from .augment import AlbumentationsTransform
 
 # %% auto #0
-__all__ = ['CIFAR10_CLASSES', 'rm_path', 'synthetic_cifar10', 'check_cifar_layout', 'get_cifar10', 'image_scan', 'channel_stats',
+__all__ = ['CIFAR10_CLASSES', 'synthetic_cifar10', 'check_cifar_layout', 'get_cifar10', 'image_scan', 'channel_stats',
            'stratified_sample', 'default_num_workers', 'cifar10_dls']
 
 # %% ../nbs/00_data.ipynb #5d0fb268
@@ -22,7 +22,7 @@ CIFAR10_CLASSES = ('airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog
 _SYNTHETIC_MARKER = '.synthetic_cifar10.json'
 _STATS_FILE = '.cifar_fastai_stats.json'
 
-def rm_path(p:Path):
+def _rm_path(p:Path):
     "Remove file or folder `p` if it exists."
     if p.is_dir(): shutil.rmtree(p)
     elif p.exists(): p.unlink()
@@ -55,7 +55,7 @@ def synthetic_cifar10(path, # Folder to write (created; rewritten only if it hol
     if marker.exists() and json.loads(marker.read_text()) == params: return path
     if path.exists() and any(path.iterdir()) and not marker.exists():
         raise FileExistsError(f"{path} exists and is not a synthetic data set: pass an empty or new folder")
-    for old in (path/'train', path/'test', path/_STATS_FILE): rm_path(old)
+    for old in (path/'train', path/'test', path/_STATS_FILE): _rm_path(old)
     rng = np.random.default_rng(seed)
     for split, n in (('train', n_train), ('test', n_test)):
         for label, (cls, n_cls) in enumerate(zip(CIFAR10_CLASSES, _class_counts(n))):
@@ -114,7 +114,7 @@ def _build_once(dest:Path, build) -> Path:
         os.replace(tmp, dest)
     except OSError:
         if not dest.exists(): raise   # lost a race with another process that built it: use theirs
-    finally: rm_path(tmp)
+    finally: _rm_path(tmp)
     return dest
 
 # %% ../nbs/00_data.ipynb #b99e97a4
