@@ -122,7 +122,6 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
             plot_curves(log).savefig(out/'curves.png', bbox_inches='tight')
             save_interpretation_plots(cifar_interpretation(learn), out)
             plt.close('all')
-        export_atomic(learn, out/'export.pkl')
         results = dict(recipe=r.name, epochs=r.epochs, n_train=len(dls.train_ds), n_test=len(dls.valid_ds),
                        best_accuracy=float(log.valid_accuracy.max()), final_accuracy=float(log.valid_accuracy.iloc[-1]),
                        params=count_params(learn.model), seconds=round(seconds, 2),
@@ -131,6 +130,8 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
                        lr_max=lr_max, lr_min=lr_min, versions=_versions(),
                        date=datetime.now(timezone.utc).date().isoformat())
         (out/'results.json').write_text(json.dumps(results, indent=2))
+        try: export_atomic(learn, out/'export.pkl')
+        except TypeError as e: warnings.warn(f'{e}; the weights are in model.pth')   # the run's results are all written
         print(f"best test accuracy {results['best_accuracy']:.2%}, final {results['final_accuracy']:.2%}; wrote {out}")
 
 # %% ../nbs/05_cli.ipynb #879e40c5

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_train.ipynb #57254a2b
 from __future__ import annotations
-import os, tempfile, time, warnings
+import importlib.metadata, os, tempfile, time, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
@@ -142,9 +142,22 @@ def save_atomic(obj, fn) -> Path:
     with atomic_path(fn) as tmp: torch.save(obj, tmp)
     return Path(fn)
 
+def _version(package:str) -> str|None:
+    try: return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError: return None
+
 def export_atomic(learn:Learner, fn) -> Path:
-    "fastai's `learn.export` (the whole `Learner`, for `load_learner`) to `fn` through `atomic_path`."
-    with atomic_path(fn) as tmp: learn.export(tmp)
+    "fastai's `learn.export` (the whole `Learner`, for `load_learner`) to `fn` through `atomic_path`; a one-line `TypeError` says why one cannot be pickled."
+    dls, opt = learn.dls, learn.opt
+    try:
+        with atomic_path(fn) as tmp: learn.export(tmp)
+    except TypeError as e:
+        if 'pickle' not in str(e): raise
+        plum = _version('plum-dispatch')
+        why = (f"plum-dispatch {plum} cannot pickle fastai's transforms: pip install 'plum-dispatch!=2.10.0,!=2.10.1'"
+               if plum in ('2.10.0', '2.10.1') else "something the learner holds (model, loss, callback, transform) cannot be pickled")
+        raise TypeError(f"cannot export the learner to {fn} ({e}): {why}") from None
+    finally: learn.dls, learn.opt = dls, opt   # fastai's `export` leaves them emptied when pickling fails
     return Path(fn)
 
 def _plain(v): return v.item() if isinstance(v, np.generic) else v
