@@ -9,7 +9,10 @@ from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)  # fastai's own, at import: noise on every command
 from fastai.vision.all import *
-from fastcore.script import call_parse, Param, store_true
+from typing import Annotated
+from fastcore.script import call_parse, store_true
+try: from fastcore.script import Param   # fastcore 1.x
+except ImportError: Param = None         # fastcore 2.x: argparse settings go in an `Annotated` annotation
 import albumentations, fastai
 import cifar_fastai
 from .data import get_cifar10, cifar10_dls
@@ -135,9 +138,12 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
         print(f"best test accuracy {results['best_accuracy']:.2%}, final {results['final_accuracy']:.2%}; wrote {out}")
 
 # %% ../nbs/05_cli.ipynb #879e40c5
+_IMAGES_ARG = (Param('Image files to classify', str, nargs='+') if Param else
+               Annotated[str, 'Image files to classify', {'nargs': '+'}])   # one or more
+
 @call_parse
 def cifar_predict(weights:str, # model.pth written by cifar_train (with its model.json beside it)
-                  images:Param('Image files to classify', str, nargs='+')):
+                  images:_IMAGES_ARG):
     "Print each image's most probable CIFAR-10 class and its probability (tab-separated), one line per image."
     with cli_errors('cifar_predict'):
         predict = Predictor(weights)
