@@ -232,7 +232,11 @@ class PlainProgress(Callback):
         cells = [f'{v:.4f}' if isinstance(v, float) else str(v) for v in log]
         print('  '.join(c.rjust(w) for c, w in zip(cells, self.col_widths)), flush=True)
 
-    def after_fit(self): self.learn.logger = self.old_logger
+    def after_fit(self):
+        "Unlink this callback's logger, also where a callback that chained to it will restore it (as `CSVLogger` does)."
+        for cb in self.learn.cbs:
+            if getattr(cb, 'old_logger', None) == self._write_line: cb.old_logger = self.old_logger
+        if self.learn.logger == self._write_line: self.learn.logger = self.old_logger
 
 class EpochTimer(Callback):
     "Wall-clock seconds of each epoch (training and validation), in `seconds`."
