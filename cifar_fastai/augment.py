@@ -5,26 +5,36 @@
 # %% ../nbs/01_augment.ipynb #61d9d6aa
 from __future__ import annotations
 import os, random
+import torch.nn.functional as F
 import numpy as np
 from fastai.vision.all import *
 import albumentations as A  # after fastai's star import, which binds another `A`
 import cv2
 
 # %% auto #0
-__all__ = ['AlbumentationsTransform', 'pixel_fill', 'cutout', 'dilated_net_augs', 'resnet_augs', 'show_augmentations']
+__all__ = ['AlbumentationsTransform', 'pixel_fill', 'cutout', 'dilated_net_augs', 'resnet_augs', 'BatchCropFlipCutout',
+           'show_augmentations']
 
 # %% ../nbs/01_augment.ipynb #b811b802
-class AlbumentationsTransform(DisplayedTransform):
-    "Apply the albumentations pipeline `aug` to the `PILImage`s of the training split; labels and validation pass unchanged."
-    split_idx, order = 0, 2   # training split only; after PILImage creation, before ToTensor (order 5)
+class AlbumentationsTransform(ItemTransform):
+    "Apply the albumentations pipeline `aug` to the image of each training item (a 3xHxW uint8 `TensorImage`, an HxWx3 uint8 array or a `PILImage`); labels and validation items pass unchanged."
+    split_idx, order = 0, 2   # training split only; after the image is read, before `ToTensor` (order 5)
     def __init__(self, aug:A.BaseCompose|A.BasicTransform):
         super().__init__()
         self.aug, self._seeded_in = aug, None
-    def encodes(self, img:PILImage) -> PILImage:
+    def _augment(self, img:np.ndarray) -> np.ndarray:
         if self._seeded_in != os.getpid():   # first image in this process: draw the pipeline's seed from `random`
             self.aug.set_random_seed(random.getrandbits(32))
             self._seeded_in = os.getpid()
-        return PILImage.create(self.aug(image=np.asarray(img))['image'])
+        return self.aug(image=img)['image']
+    def _augmented(self, img):
+        if isinstance(img, TensorImage):   # 3xHxW, as `cifar10_dls` reads it: its HxWx3 view, augmented, back (as plain tensors: fastai's subclass ops cost more)
+            hwc = img.as_subclass(torch.Tensor).permute(1, 2, 0).numpy()
+            return torch.from_numpy(np.ascontiguousarray(self._augment(hwc))).permute(2, 0, 1).as_subclass(TensorImage)
+        if isinstance(img, PILImage): return PILImage.create(self._augment(np.asarray(img)))
+        return self._augment(img)
+    def encodes(self, item):   # an `ItemTransform`: the whole (image, label) item in one call (as a list), not one dispatch per element
+        return [self._augmented(item[0]), *item[1:]] if isinstance(item, list) else self._augmented(item)
 
 # %% ../nbs/01_augment.ipynb #2782ea5e
 def pixel_fill(mean) -> tuple[int, int, int]:
@@ -55,6 +65,30 @@ def resnet_augs(mean) -> A.Compose:
         A.RandomCrop(32, 32),
         A.HorizontalFlip(p=0.5),
         cutout(8, mean, p=1.0)])
+
+# %% ../nbs/01_augment.ipynb #40759bbc
+class BatchCropFlipCutout(Transform):
+    "The ResNet recipe on a whole batch: reflect-pad `pad`, a random crop of the original size, a flip with p=0.5 and one `hole`x`hole` hole of `fill`, drawn per image."
+    split_idx, order = 0, Normalize.order + 1   # training batches only; after `Normalize`, where the mean colour is 0
+    def __init__(self, pad:int=4, hole:int=8, fill:float=0.):
+        super().__init__()
+        self.pad, self.hole, self.fill = pad, hole, fill
+    def encodes(self, x:TensorImage) -> TensorImage:
+        x = x.as_subclass(torch.Tensor)
+        b, _, h, w = x.shape
+        idx = lambda n: torch.arange(n, device=x.device)
+        padded = F.pad(x, (self.pad,) * 4, mode='reflect')
+        rows = torch.randint(0, 2*self.pad + 1, (b, 1), device=x.device) + idx(h)   # b x h rows of `padded`
+        cols = torch.randint(0, 2*self.pad + 1, (b, 1), device=x.device) + idx(w)
+        cols = torch.where(torch.rand(b, 1, device=x.device) < 0.5, cols.flip(1), cols)   # mirrored: columns read right to left
+        out = padded[idx(b)[:, None, None], :, rows[:, :, None], cols[:, None, :]].permute(0, 3, 1, 2)   # b x h x w x c -> b x c x h x w
+        if self.hole:
+            top = torch.randint(0, h - self.hole + 1, (b, 1, 1), device=x.device)
+            left = torch.randint(0, w - self.hole + 1, (b, 1, 1), device=x.device)
+            ys, xs = idx(h)[None, :, None], idx(w)[None, None, :]
+            inside = (ys >= top) & (ys < top + self.hole) & (xs >= left) & (xs < left + self.hole)
+            out = out.masked_fill(inside[:, None], self.fill)
+        return TensorImage(out)
 
 # %% ../nbs/01_augment.ipynb #1882bd6f
 def show_augmentations(img, aug, n:int=16, ncols:int=8, title:str|None=None, **kwargs):

@@ -15,14 +15,14 @@ try: from fastcore.script import Param   # fastcore 1.x
 except ImportError: Param = None         # fastcore 2.x: argparse settings go in an `Annotated` annotation
 import albumentations, fastai
 import cifar_fastai
-from .data import get_cifar10, cifar10_dls
+from .data import get_cifar10, cifar10_dls, decode_images, image_array
 from .models import count_params
 from .train import get_recipe, cifar_learner, fit_recipe, EpochTimer, PlainProgress, save_atomic, export_atomic
 from .interpret import cifar_interpretation, save_interpretation_plots, plot_curves
 
 # %% auto #0
 __all__ = ['USER_ERRORS', 'RESULTS_COLUMNS', 'one_line', 'cli_errors', 'save_for_inference', 'Predictor', 'cifar_train',
-           'cifar_predict', 'results_table', 'results_markdown']
+           'cifar_predict', 'evaluate', 'cifar_eval', 'results_table', 'results_markdown']
 
 # %% ../nbs/05_cli.ipynb #86fe0df3
 USER_ERRORS = (ValueError, OSError, FloatingPointError)
@@ -55,7 +55,7 @@ def save_for_inference(learn:Learner, recipe, fn) -> Path:
     save_atomic({k: v.cpu() for k, v in get_model(learn.model).state_dict().items()}, fn)
     norm = first(t for t in learn.dls.after_batch.fs if isinstance(t, Normalize))
     sidecar = dict(recipe=recipe.name, vocab=list(learn.dls.vocab), mean=norm.mean.flatten().tolist(),
-                   std=norm.std.flatten().tolist(), size=learn.dls.valid_ds[0][0].shape[0])   # square images: their height
+                   std=norm.std.flatten().tolist(), size=learn.dls.valid_ds[0][0].shape[-1])   # square images: their width
     fn.with_suffix('.json').write_text(json.dumps(sidecar, indent=2))
     return fn
 
@@ -77,13 +77,17 @@ class Predictor:
         except RuntimeError as e: raise ValueError(f"{weights} is not a PyTorch weights file ({one_line(e)[:100]})") from None
         try: self.model.load_state_dict(state)
         except (RuntimeError, TypeError, AttributeError) as e: raise ValueError(f"{weights} does not hold {self.sidecar['recipe']!r} weights ({one_line(e)[:100]})") from None
-        self.item_tfms = Pipeline([PILImage.create, Resize(self.sidecar['size'], method=ResizeMethod.Squish), ToTensor()])
         self.batch_tfms = Pipeline([IntToFloatTensor(), Normalize.from_stats(self.sidecar['mean'], self.sidecar['std'], cuda=False)])
+
+    def probs(self, images:np.ndarray, bs:int=500) -> torch.Tensor:
+        "Softmax probabilities of `images`, uint8 HxWx3 arrays stacked (N x H x W x 3), in batches of `bs`."
+        with torch.no_grad():
+            return torch.cat([self.model(self.batch_tfms(TensorImage(torch.from_numpy(np.array(images[i:i+bs])).permute(0, 3, 1, 2)))).softmax(1)
+                              for i in range(0, len(images), bs)])
 
     def __call__(self, fn) -> tuple[str, float]:
         "The most probable class of the image file `fn` and its softmax probability."
-        xb = self.batch_tfms(self.item_tfms(fn)[None])
-        with torch.no_grad(): prob, idx = self.model(xb).softmax(1)[0].max(0)
+        prob, idx = self.probs(image_array(fn, self.sidecar['size'])[None])[0].max(0)
         return self.sidecar['vocab'][idx.item()], prob.item()
 
 # %% ../nbs/05_cli.ipynb #aba8acda
@@ -104,6 +108,8 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
                 lr:float=None, # Peak learning rate (default: from lr_find)
                 seed:int=0, # Random seed of the weights, the sample and the augmentations
                 out:str='run', # Output folder
+                precision:str=None, # fp32, bf16 or fp16 (CUDA only); default: the fastest this device has (see cifar_learner)
+                augment_on:str='item', # item: albumentations on each image; batch: the recipe's batch transform (resnet)
                 resume:store_true=False # Continue the interrupted run in --out from its last finished epoch
                ):
     "Train a CIFAR-10 recipe; write weights (model.pth + model.json), the exported learner, metrics.csv, results.json and plots into --out."
@@ -113,8 +119,8 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
         r = dataclasses.replace(r, epochs=epochs or r.epochs, bs=bs or r.bs)
         out = Path(out)
         set_seed(seed)
-        dls = cifar10_dls(get_cifar10(data), r, bs=r.bs, sample=sample, seed=seed)
-        learn = cifar_learner(r, dls, path=out)
+        dls = cifar10_dls(get_cifar10(data), r, bs=r.bs, sample=sample, seed=seed, augment_on=augment_on)
+        learn = cifar_learner(r, dls, path=out, precision=precision)
         to_file = not sys.stdout.isatty()   # a log file or a pipe: one line per epoch instead of progress bars
         with learn.no_bar() if to_file else nullcontext():
             timer, start = EpochTimer(), time.perf_counter()
@@ -127,7 +133,8 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
             plt.close('all')
         results = dict(recipe=r.name, epochs=r.epochs, n_train=len(dls.train_ds), n_test=len(dls.valid_ds),
                        best_accuracy=float(log.valid_accuracy.max()), final_accuracy=float(log.valid_accuracy.iloc[-1]),
-                       params=count_params(learn.model), seconds=round(seconds, 2),
+                       params=count_params(learn.model), downsample=getattr(learn.model, 'downsample', None),
+                       precision=learn.precision, memory_format=learn.memory_format, augment_on=augment_on, seconds=round(seconds, 2),
                        seconds_per_epoch=round(float(np.mean(timer.seconds)), 2) if timer.seconds else None,
                        device=torch.cuda.get_device_name(dls.device) if dls.device.type == 'cuda' else 'cpu',
                        lr_max=lr_max, lr_min=lr_min, versions=_versions(),
@@ -156,6 +163,35 @@ def cifar_predict(weights:str, # model.pth written by cifar_train (with its mode
                 continue
             print(f'{fn}\t{cls}\t{prob:.4f}')
         if unreadable: sys.exit(1)
+
+# %% ../nbs/05_cli.ipynb #1ed22f90
+def evaluate(predict:Predictor, data) -> dict:
+    "Test accuracy, per-class accuracy and confusion matrix of the `Predictor` `predict` on the test split of `data` (any `get_cifar10` source)."
+    decoded = decode_images(get_cifar10(data))
+    test = [i for i, f in enumerate(decoded.files) if f.startswith('test/')]
+    vocab = predict.sidecar['vocab']
+    actual = np.array([vocab.index(decoded.files[i].split('/')[1]) for i in test])
+    predicted = predict.probs(decoded.images[test]).argmax(1).numpy()
+    confusion = np.zeros((len(vocab), len(vocab)), dtype=int)
+    np.add.at(confusion, (actual, predicted), 1)
+    return dict(accuracy=float((actual == predicted).mean()), n_test=len(test),
+                per_class={c: float(confusion[i, i] / max(confusion[i].sum(), 1)) for i, c in enumerate(vocab)},
+                confusion=confusion.tolist())
+
+@call_parse
+def cifar_eval(weights:str, # model.pth written by cifar_train (with its model.json beside it)
+               data:str=None, # CIFAR-10 folder (fastai layout or cifar-10-batches-py) or .tgz/.tar.gz/.zip archive; default: download
+               confusion:store_true=False, # Also print the confusion matrix (rows: actual, columns: predicted)
+               json_out:str=None # Also write the figures to this JSON file
+              ):
+    "Print the test accuracy of saved weights, and each class's."
+    with cli_errors('cifar_eval'):
+        predict = Predictor(weights)
+        res = evaluate(predict, data)
+        print(f"accuracy {res['accuracy']:.2%} on {res['n_test']:,} test images ({weights})")
+        for cls, acc in res['per_class'].items(): print(f'  {cls:<12}{acc:.2%}')
+        if confusion: print(pd.DataFrame(res['confusion'], index=predict.sidecar['vocab'], columns=predict.sidecar['vocab']).to_string())
+        if json_out: Path(json_out).write_text(json.dumps(dict(res, weights=str(weights)), indent=2))
 
 # %% ../nbs/05_cli.ipynb #ffa82657
 RESULTS_COLUMNS = ['run', 'recipe', 'device', 'n_train', 'n_test', 'epochs', 'params', 'best_accuracy', 'final_accuracy',

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #93de5248
 from __future__ import annotations
-import colorsys, hashlib, json, os, pickle, random, shutil, tarfile, tempfile, warnings, zipfile
+import colorsys, hashlib, json, os, pickle, random, shutil, tarfile, tempfile, time, warnings, zipfile
 import numpy as np
 from PIL import Image
 from fastai.vision.all import *
@@ -12,7 +12,8 @@ import albumentations as A  # after fastai's star import, which binds another `A
 from .augment import AlbumentationsTransform
 
 # %% auto #0
-__all__ = ['CIFAR10_CLASSES', 'synthetic_cifar10', 'check_cifar_layout', 'get_cifar10', 'image_scan', 'channel_stats',
+__all__ = ['CIFAR10_CLASSES', 'CIFAR_SIZE', 'synthetic_cifar10', 'check_cifar_layout', 'get_cifar10', 'DecodedImages',
+           'decode_images', 'channel_stats', 'image_array', 'ImageArray', 'ImageArrayBlock', 'label_of',
            'stratified_sample', 'default_num_workers', 'cifar10_dls']
 
 # %% ../nbs/00_data.ipynb #5d0fb268
@@ -20,7 +21,7 @@ CIFAR10_CLASSES = ('airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog
 
 # %% ../nbs/00_data.ipynb #4c17a868
 _SYNTHETIC_MARKER = '.synthetic_cifar10.json'
-_STATS_FILE = '.cifar_fastai_stats.json'
+_CACHE_FOLDER = '.cifar_fastai'   # beside the data: its decoded images (see `decode_images`)
 
 def _rm_path(p:Path):
     "Remove file or folder `p` if it exists."
@@ -55,7 +56,7 @@ def synthetic_cifar10(path, # Folder to write (created; rewritten only if it hol
     if marker.exists() and json.loads(marker.read_text()) == params: return path
     if path.exists() and any(path.iterdir()) and not marker.exists():
         raise FileExistsError(f"{path} exists and is not a synthetic data set: pass an empty or new folder")
-    for old in (path/'train', path/'test', path/_STATS_FILE): _rm_path(old)
+    for old in (path/'train', path/'test', path/_CACHE_FOLDER): _rm_path(old)
     rng = np.random.default_rng(seed)
     for split, n in (('train', n_train), ('test', n_test)):
         for label, (cls, n_cls) in enumerate(zip(CIFAR10_CLASSES, _class_counts(n))):
@@ -182,48 +183,143 @@ def get_cifar10(source=None, # `None` (download), a folder (fastai layout or cif
         return check_cifar_layout(_build_once(_cache_root(cache_dir)/_cache_key(source), partial(_convert_batches, source)))
     return check_cifar_layout(_dataset_root(source))
 
-# %% ../nbs/00_data.ipynb #619957e6
-def _image_fingerprint(fns) -> str:
-    "Cheap identity of a set of image files: their count and total size."
-    return f'{len(fns)}:{sum(os.path.getsize(f) for f in fns)}'
+# %% ../nbs/00_data.ipynb #5e7b40a8
+CIFAR_SIZE = 32   # CIFAR-10 images are CIFAR_SIZE x CIFAR_SIZE pixels
 
-def _scan_images(path:Path) -> dict:
-    "Per-channel mean/std of path/train (RGB in [0, 1]) and the images under path that cannot be read."
-    total, total_sq, n_pixels, unreadable = np.zeros(3), np.zeros(3), 0, []
-    for fn in get_image_files(path, folders=['train', 'test']):
-        try: img = np.asarray(Image.open(fn).convert('RGB'), dtype=np.float64).reshape(-1, 3) / 255
-        except Exception: unreadable.append(str(fn.relative_to(path))); continue
-        if fn.relative_to(path).parts[0] == 'train':
-            total += img.sum(0); total_sq += (img**2).sum(0); n_pixels += len(img)
-    if n_pixels == 0: raise ValueError(f"no readable training images under {path/'train'}: cannot compute channel statistics")
-    mean = total / n_pixels
-    std = np.sqrt(np.maximum(total_sq / n_pixels - mean**2, 0))
-    return dict(mean=mean.tolist(), std=std.tolist(), unreadable=sorted(unreadable))
+def _walk_images(path:Path) -> list[tuple[str, int, int]]:
+    "(path relative to `path`, size, modification time) of every image in path/train and path/test, by split, class and name."
+    found = []
+    for split in ('train', 'test'):
+        for cls in CIFAR10_CLASSES:
+            entries = sorted((e for e in os.scandir(path/split/cls) if not e.name.startswith('.') and e.is_file()
+                              and os.path.splitext(e.name)[1].lower() in image_extensions), key=lambda e: e.name)
+            for e in entries:
+                st = e.stat()
+                found.append((f'{split}/{cls}/{e.name}', st.st_size, st.st_mtime_ns))
+    return found
 
-def _stats_cache_files(path:Path) -> list[Path]:
-    "Where the statistics of `path` are cached: next to the data, else in the cache folder."
-    return [path/_STATS_FILE, _cache_root()/'stats'/f'{_cache_key(path)}.json']
+def _fingerprint(entries) -> str:
+    "A short hash of every file's name, size and modification time."
+    return hashlib.sha1('\n'.join(f'{n}|{s}|{t}' for n, s, t in entries).encode()).hexdigest()[:16]
 
-def image_scan(path) -> dict:
-    "The cached result of scanning the images of `path`: `mean`, `std` (training set) and `unreadable` files."
+def _rgb_array(img:Image.Image) -> np.ndarray:
+    "`img` as an HxWx3 uint8 RGB array; 16-bit images keep their top 8 bits (PIL's `convert` would clip them to white)."
+    if img.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
+        img = Image.fromarray((np.clip(np.asarray(img, dtype=np.int64), 0, 65535) >> 8).astype(np.uint8))
+    return np.asarray(img.convert('RGB'))
+
+def _decode_file(fn:Path) -> np.ndarray|None:
+    "The CIFAR-sized image file `fn` as an array; `None` if it cannot be read; a `ValueError` if it has another size."
+    try: img = Image.open(fn)
+    except Exception: return None
+    with img:
+        if img.size != (CIFAR_SIZE, CIFAR_SIZE):   # read from the header: nothing decoded yet
+            raise ValueError(f"{fn} is {img.size[0]}x{img.size[1]} pixels: CIFAR-10 images are {CIFAR_SIZE}x{CIFAR_SIZE}; resize it or remove it from the data set")
+        try: return _rgb_array(img)
+        except Exception: return None
+
+def _channel_moments(images:np.ndarray, chunk:int=4096) -> tuple[list, list]:
+    "Per-channel mean and std of uint8 `images` (N x H x W x 3) as RGB in [0, 1], in chunks (no float copy of the whole array)."
+    total, total_sq = np.zeros(3), np.zeros(3)
+    for i in range(0, len(images), chunk):
+        px = images[i:i+chunk].reshape(-1, 3).astype(np.float64) / 255
+        total += px.sum(0); total_sq += (px**2).sum(0)
+    n = len(images) * images.shape[1] * images.shape[2]
+    mean = total / n
+    return mean.tolist(), np.sqrt(np.maximum(total_sq / n - mean**2, 0)).tolist()
+
+def _decode_into(path:Path, entries:list, dest:Path):
+    "Decode the images `entries` of `path` into dest/images.npy, with their names, the unreadable ones and the statistics in dest/index.json."
+    images = np.empty((len(entries), CIFAR_SIZE, CIFAR_SIZE, 3), np.uint8)
+    files, unreadable = [], []
+    for name, *_ in entries:
+        arr = _decode_file(path/name)
+        if arr is None: unreadable.append(name); continue
+        images[len(files)] = arr
+        files.append(name)
+    images = images[:len(files)]
+    n_train = sum(f.startswith('train/') for f in files)
+    if n_train == 0: raise ValueError(f"no readable training images under {path/'train'}: cannot train or compute channel statistics")
+    mean, std = _channel_moments(images[:n_train])
+    np.save(dest/'images.npy', images)
+    (dest/'index.json').write_text(json.dumps(dict(files=files, unreadable=unreadable, mean=mean, std=std)))
+
+# %% ../nbs/00_data.ipynb #9836db6a
+class DecodedImages:
+    "The images of a CIFAR-10 folder decoded by `decode_images`: `images` (N x 32 x 32 x 3 uint8, memory-mapped), `files`, `labels`, training `mean` and `std`."
+    def __init__(self, path:Path, # The data folder
+                 folder:Path # Its cache folder, holding images.npy and index.json
+                ):
+        index = json.loads((folder/'index.json').read_text())
+        self.path, self.folder = path, folder
+        self.images = np.load(folder/'images.npy', mmap_mode='r')   # read-only: nothing can change the cache by accident
+        self.files, self.unreadable = index['files'], index['unreadable']
+        self.mean, self.std = tuple(index['mean']), tuple(index['std'])
+        self.row = {f'{path}/{f}': i for i, f in enumerate(self.files)}   # file path (as `cifar10_dls` items spell it) -> row of `images`
+
+    def __len__(self): return len(self.files)
+    @property
+    def labels(self) -> list[int]: return [CIFAR10_CLASSES.index(f.split('/')[1]) for f in self.files]
+    def __repr__(self): return f'{type(self).__name__}({len(self)} images of {self.path}, cached in {self.folder})'
+
+def _decoded_roots(path:Path) -> list[Path]:
+    "Where the decoded images of `path` may be cached: beside the data, else in the cache folder."
+    return [path/_CACHE_FOLDER, _cache_root()/'decoded'/f"{path.name}-{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]}"]
+
+def _writable(folder:Path) -> bool:
+    try: folder.mkdir(parents=True, exist_ok=True)
+    except OSError: return False
+    return os.access(folder, os.W_OK)
+
+def decode_images(path) -> DecodedImages:
+    "Every image of the CIFAR-10 folder `path` as one uint8 array, decoded on first use and cached; rebuilt when any file changes."
     path = Path(path)
-    fingerprint = _image_fingerprint(get_image_files(path, folders=['train', 'test']))
-    for fn in _stats_cache_files(path):
-        if fn.exists():
-            cached = json.loads(fn.read_text())
-            if cached.get('fingerprint') == fingerprint: return cached
-    scan = dict(_scan_images(path), fingerprint=fingerprint)
-    for fn in _stats_cache_files(path):
-        try: fn.parent.mkdir(parents=True, exist_ok=True); fn.write_text(json.dumps(scan)); break
-        except OSError: continue
-    return scan
+    entries = _walk_images(path)
+    name = f'decoded-{_fingerprint(entries)}'
+    roots = _decoded_roots(path)
+    for root in roots:
+        if (root/name/'index.json').exists(): return DecodedImages(path, root/name)
+    root = next((r for r in roots if _writable(r)), None)
+    if root is None: raise PermissionError(f"cannot write the decoded images of {path}: neither {roots[0]} nor {roots[1]} is writable")
+    folder = _build_once(root/name, partial(_decode_into, path, entries))
+    for old in root.iterdir():   # older versions of the data, and builds that were killed
+        if old.name != name and (old.name.startswith('decoded-') or time.time() - old.stat().st_mtime > 3600): _rm_path(old)
+    return DecodedImages(path, folder)
 
 def channel_stats(path) -> tuple[tuple, tuple]:
-    "Per-channel (mean, std) of the training images of `path`, RGB in [0, 1]; computed once, then cached."
-    scan = image_scan(path)
-    return tuple(scan['mean']), tuple(scan['std'])
+    "Per-channel (mean, std) of the training images of `path`, RGB in [0, 1]; from the decoded images."
+    decoded = decode_images(path)
+    return decoded.mean, decoded.std
 
-# %% ../nbs/00_data.ipynb #3bec6b18
+# %% ../nbs/00_data.ipynb #6b57a9a3
+def image_array(source, # An image file, or a PIL image
+                size:int=CIFAR_SIZE # Side of the square result
+               ) -> np.ndarray:
+    "`source` as a `size`x`size`x3 uint8 RGB array; other sizes are squished to it (bilinear), as for prediction."
+    img = source if isinstance(source, Image.Image) else Image.open(source)
+    if img.size != (size, size):
+        img.draft('RGB', (size, size))   # JPEG: decode at a reduced scale, so a huge photo costs little
+        img = img.convert('RGB').resize((size, size), Image.BILINEAR)
+    return _rgb_array(img)
+
+def _tensor_image(arr:np.ndarray) -> TensorImage:
+    "An HxWx3 uint8 array as a 3xHxW uint8 `TensorImage` (what fastai's `ToTensor` makes of a `PILImage`), sharing a copy of its pixels."
+    return torch.from_numpy(np.array(arr)).permute(2, 0, 1).as_subclass(TensorImage)   # `as_subclass`: `TensorImage(...)` costs more per item
+
+class ImageArray(Transform):
+    "An image file (or PIL image) as a 3x32x32 uint8 `TensorImage`: its row of `decoded` when it has one, else read with `image_array`."
+    input_types = (str, Path, Image.Image)   # what `test_dl` and `predict` may be given: all of it is read by this transform
+    def __init__(self, decoded:DecodedImages|None=None): self.decoded = decoded
+    def encodes(self, o):
+        row = self.decoded.row.get(str(o)) if self.decoded is not None and isinstance(o, (str, Path)) else None
+        return _tensor_image(self.decoded.images[row] if row is not None else image_array(o))
+    def __getstate__(self): return {**self.__dict__, 'decoded': None}   # an exported learner does not carry the data set
+
+def ImageArrayBlock(decoded:DecodedImages|None=None) -> TransformBlock:
+    "fastai's `ImageBlock`, with `ImageArray` items: uint8 tensors from the start, uint8 batches, then `IntToFloatTensor` on the batch."
+    return TransformBlock(type_tfms=ImageArray(decoded), batch_tfms=IntToFloatTensor)
+
+# %% ../nbs/00_data.ipynb #4db04562
 def _augmentation(recipe_or_augs, mean):
     "The albumentations pipeline that `recipe_or_augs` stands for, built with the data set's `mean` colour."
     augs = getattr(recipe_or_augs, 'augs', recipe_or_augs)
@@ -231,9 +327,19 @@ def _augmentation(recipe_or_augs, mean):
     if callable(augs): return augs(mean)
     raise TypeError(f"recipe_or_augs is a {type(recipe_or_augs).__name__}: expected an albumentations transform, a function of the mean colour, a Recipe or None")
 
+def _batch_augmentation(recipe) -> Transform:
+    "The batch transform of `recipe` (its `batch_augs`), or a one-line error."
+    make = getattr(recipe, 'batch_augs', None)
+    if make is None: raise ValueError(f"{getattr(recipe, 'name', type(recipe).__name__)!r} has no batch augmentations: use augment_on='item'")
+    return make()
+
+def label_of(fn) -> str:
+    "The class of the image file `fn`: the name of its folder (fastai's `parent_label`, without building a `Path`)."
+    return os.path.basename(os.path.dirname(fn))
+
 def stratified_sample(items:list, n:int, seed:int=0) -> list:
-    "`n` of `items` (paths), the same share of each class (parent folder), drawn reproducibly with `seed`."
-    by_class = groupby(items, lambda o: o.parent.name)
+    "`n` of `items` (file paths), the same share of each class (parent folder), drawn reproducibly with `seed`."
+    by_class = groupby(items, label_of)
     if not 0 < n <= len(items): raise ValueError(f"sample={n}: expected between 1 and the {len(items)} training images")
     rng = random.Random(seed)
     return [o for cls, n_cls in zip(sorted(by_class), _class_counts(n)) for o in rng.sample(sorted(by_class[cls]), min(n_cls, len(by_class[cls])))]
@@ -254,22 +360,24 @@ def cifar10_dls(path, # A folder in fastai CIFAR layout (see `get_cifar10`)
                 sample:int|None=None, # Number of training images to keep (stratified), None for all
                 num_workers:int|None=None, # Loader processes (default: `default_num_workers()`)
                 seed:int=0, # Seed of the `sample` draw
+                augment_on:str='item', # 'item': albumentations on each image; 'batch': the recipe's `batch_augs` on whole batches
                 **kwargs # Passed to `DataBlock.dataloaders` (e.g. `device`)
                ) -> DataLoaders:
-    "fastai `DataLoaders` for CIFAR-10 at `path`: train/ to train on, test/ to validate on."
+    "fastai `DataLoaders` for CIFAR-10 at `path`: train/ to train on, test/ to validate on, from images decoded once."
     if bs < 1: raise ValueError(f"bs={bs}: the batch size must be a positive integer")
+    if augment_on not in ('item', 'batch'): raise ValueError(f"augment_on={augment_on!r}: expected 'item' or 'batch'")
     path = Path(path)
-    mean, std = channel_stats(path)
-    unreadable = set(image_scan(path)['unreadable'])
-    if unreadable: warnings.warn(f"skipping {len(unreadable)} unreadable images under {path}: {', '.join(sorted(unreadable)[:5])}{' ...' if len(unreadable) > 5 else ''}")
-    items = [f for f in get_image_files(path, folders=['train', 'test']) if str(f.relative_to(path)) not in unreadable]
-    if sample:
-        train = [f for f in items if f.parent.parent.name == 'train']
-        items = stratified_sample(train, sample, seed) + [f for f in items if f.parent.parent.name == 'test']
-    aug = _augmentation(recipe_or_augs, mean)
-    dblock = DataBlock(blocks=(ImageBlock, CategoryBlock(vocab=list(CIFAR10_CLASSES))),
-                       splitter=GrandparentSplitter(train_name='train', valid_name='test'), get_y=parent_label,
+    decoded = decode_images(path)
+    if decoded.unreadable: warnings.warn(f"skipping {len(decoded.unreadable)} unreadable images under {path}: {', '.join(decoded.unreadable[:5])}{' ...' if len(decoded.unreadable) > 5 else ''}")
+    items = list(decoded.row)   # the files as strings: 60,000 `Path`s would cost seconds
+    n_train = sum(f.startswith('train/') for f in decoded.files)
+    if sample: items = stratified_sample(items[:n_train], sample, seed) + items[n_train:]
+    aug = _augmentation(recipe_or_augs, decoded.mean) if augment_on == 'item' else None
+    batch_augs = [_batch_augmentation(recipe_or_augs)] if augment_on == 'batch' else []
+    dblock = DataBlock(blocks=(ImageArrayBlock(decoded), CategoryBlock(vocab=list(CIFAR10_CLASSES))),
+                       splitter=FuncSplitter(lambda f: f.startswith(f'{path}/test/')), get_y=label_of,
                        item_tfms=[AlbumentationsTransform(aug)] if aug is not None else None,
-                       batch_tfms=Normalize.from_stats(mean, std))
+                       batch_tfms=[Normalize.from_stats(decoded.mean, decoded.std), *batch_augs])
+    dblock.item_tfms = [t for t in dblock.item_tfms if not isinstance(t, ToTensor)]   # items are tensors from the start: it would only cost a dispatch per element
     n_workers = default_num_workers() if num_workers is None else num_workers
     return dblock.dataloaders(items, bs=bs, num_workers=n_workers, wif=_single_threaded_cv2 if n_workers else None, **kwargs)

@@ -103,6 +103,7 @@ class DilatedNet(nn.Sequential):
             c3=nn.Sequential(OrderedDict(body=residual_separable(w3), down=downsample_conv(w3, w4, 8, downsample))),
             c4=nn.Sequential(OrderedDict(body=residual_separable(w4))),
             output=nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(w4, n_out))))
+        self.downsample = downsample
 
 # %% ../nbs/02_models.ipynb #72334822
 def res_layer(ni:int, nf:int) -> nn.Sequential:

@@ -9,14 +9,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 from fastai.vision.all import *
+from torch.amp import GradScaler
 from matplotlib.figure import Figure
-from .augment import dilated_net_augs, resnet_augs
+from .augment import dilated_net_augs, resnet_augs, BatchCropFlipCutout
 from .models import DilatedNet, CustomResNet
 
 # %% auto #0
-__all__ = ['RECIPES', 'LR_SUGGESTIONS', 'Recipe', 'get_recipe', 'ResumableLearner', 'cifar_learner', 'plot_lr_find', 'choose_lrs',
-           'atomic_path', 'save_atomic', 'export_atomic', 'CheckpointCallback', 'load_checkpoint', 'EpochCSVLogger',
-           'StopOnNaN', 'PlainProgress', 'EpochTimer', 'fit_recipe']
+__all__ = ['RECIPES', 'PRECISIONS', 'LR_SUGGESTIONS', 'Recipe', 'get_recipe', 'ResumableLearner', 'cpu_has_native_bf16',
+           'default_precision', 'DeviceMixedPrecision', 'cifar_learner', 'plot_lr_find', 'choose_lrs', 'atomic_path',
+           'save_atomic', 'export_atomic', 'CheckpointCallback', 'load_checkpoint', 'EpochCSVLogger', 'StopOnNaN',
+           'PlainProgress', 'EpochTimer', 'fit_recipe']
 
 # %% ../nbs/03_train.ipynb #b35d15cd
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Recipe:
     lr_min_from: str|None = None   # `lr_find` suggestion for the starting LR; `None`: `lr_max/div`
     div: float = 25.               # lr_max/lr_min when `lr_min` does not come from `lr_find`
     div_final: float|None = 1e5    # lr_max/final LR (fastai's default); `None`: no annihilation, the schedule ends at `lr_min`
+    batch_augs: Callable|None = None  # Makes the same augmentations as one batch transform, for `cifar10_dls(augment_on='batch')`
 
     def one_cycle(self, lr_max:float, lr_min:float) -> dict:
         "Keyword arguments of fastai's `fit_one_cycle` for this recipe's schedule from `lr_min` up to `lr_max` and down."
@@ -47,7 +50,7 @@ RECIPES = {r.name: r for r in (
     Recipe('dilated', DilatedNet, dilated_net_augs, epochs=40, bs=128, opt_func=Adam, wd=0.01,
            pct_start=0.25, lr_max_from='minimum', div=25., div_final=1e5),
     Recipe('resnet', CustomResNet, resnet_augs, epochs=24, bs=512, opt_func=Adam, wd=0.01,
-           pct_start=5/24, lr_max_from='minimum', lr_min_from='valley', div=10., div_final=None),
+           pct_start=5/24, lr_max_from='minimum', lr_min_from='valley', div=10., div_final=None, batch_augs=BatchCropFlipCutout),
 )}
 
 def get_recipe(name:str) -> Recipe:
@@ -72,15 +75,39 @@ class ResumableLearner(Learner):
             self._with_events(self._do_epoch, 'epoch', CancelEpochException)
 
 # %% ../nbs/03_train.ipynb #a333bc6f
+PRECISIONS = ('fp32', 'bf16', 'fp16')
+
+def cpu_has_native_bf16() -> bool:
+    "Whether this CPU computes bfloat16 in hardware (AVX-512 BF16 or AMX); without it PyTorch emulates bf16, slowly."
+    return torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported()
+
+def default_precision(device:torch.device) -> str:
+    "fp16 mixed precision on CUDA, bf16 on a CPU with native bfloat16, else fp32 (see the benchmark figures)."
+    if device.type == 'cuda': return 'fp16'
+    return 'bf16' if device.type == 'cpu' and cpu_has_native_bf16() else 'fp32'
+
+class DeviceMixedPrecision(MixedPrecision):
+    "fastai's `MixedPrecision` on the device of the data: on CUDA as fastai does it, on the CPU as bf16 autocast (fastai's always autocasts CUDA)."
+    def before_fit(self):
+        device = self.dls.device.type
+        if device == 'cuda': return super().before_fit()
+        if self.amp_mode != AMPMode.BF16: raise ValueError(f"{self.amp_mode.value} mixed precision needs CUDA: on the {device}, use bf16 or fp32")
+        self.autocast, self.learn.scaler, self.scales = torch.autocast(device, dtype=torch.bfloat16), GradScaler('cuda', enabled=False), L()
+
 def cifar_learner(recipe:Recipe, dls:DataLoaders,
-                  path=None # Where `fit_recipe` writes checkpoints (`path/models`), `metrics.csv` and `lr_find.png`; default `dls.path`
+                  path=None, # Where `fit_recipe` writes checkpoints (`path/models`), `metrics.csv` and `lr_find.png`; default `dls.path`
+                  precision:str|None=None, # 'fp32', 'bf16' or 'fp16' (CUDA only); `None`: `default_precision` of the data's device
+                  channels_last:bool=True # Train with the `channels_last` memory layout
                  ) -> ResumableLearner:
-    "A fastai `Learner` for `recipe` on `dls` with `accuracy` (train and test); mixed precision and `channels_last` on CUDA."
+    "A fastai `Learner` for `recipe` on `dls` with `accuracy` (train and test), in the precision and memory layout that are fastest on the device."
+    precision = precision or default_precision(dls.device)
+    if precision not in PRECISIONS: raise ValueError(f"precision {precision!r}: expected one of {', '.join(PRECISIONS)}")
     learn = ResumableLearner(dls, recipe.arch(), loss_func=recipe.loss_func, opt_func=recipe.opt_func,
                              metrics=accuracy, wd=recipe.wd, path=path)
     learn.recorder.train_metrics = True
-    if dls.device.type == 'cuda':
-        learn.to_channelslast(amp_mode=AMPMode.BF16 if torch.cuda.is_bf16_supported() else AMPMode.FP16)
+    if channels_last: learn.add_cb(ChannelsLast())
+    if precision != 'fp32': learn.add_cb(DeviceMixedPrecision(AMPMode(precision)))
+    learn.precision, learn.memory_format = precision, 'channels_last' if channels_last else 'contiguous'
     return learn
 
 # %% ../nbs/03_train.ipynb #1b543acd

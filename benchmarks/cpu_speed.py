@@ -1,0 +1,106 @@
+"""Training speed on the CPU through the fastai `Learner`: precision, memory layout, `torch.compile`, threads and loader workers.
+
+1. For each model, the same pre-built batches of real, augmented, normalised CIFAR-10 images go through
+   `cifar_learner(...).fit(1)` in each setting: float32 or bf16 autocast (`DeviceMixedPrecision`), contiguous or
+   `channels_last` (fastai's `ChannelsLast`), and `torch.compile` of the model. Settings alternate over the repeats,
+   after one untimed warm-up each (which holds `torch.compile`'s compilation); the figure is training images per
+   second of the timed epochs (training phase only), median (min-max).
+2. The dilated recipe's real pipeline (decoded images, albumentations, `cifar10_dls`) and model together, with the
+   two cores split between PyTorch's threads and loader processes in three ways.
+3. Accuracy: the settings adopted by default, against float32 contiguous, for a few epochs on a real sample with the
+   same seed (whether the faster setting costs accuracy).
+
+    python benchmarks/cpu_speed.py --data ../shared/data/cifar10-jpg.tgz [--repeats 2] [--accuracy-sample 5000 --accuracy-epochs 2]
+"""
+import argparse, copy, statistics, time, warnings
+import torch
+from fastai.vision.all import Callback, DataLoader, DataLoaders, set_seed
+from cifar_fastai.data import get_cifar10, cifar10_dls
+from cifar_fastai.train import RECIPES, cifar_learner, cpu_has_native_bf16
+
+warnings.filterwarnings('ignore')
+
+class TrainTimer(Callback):
+    "Seconds of the training phase of each epoch (not validation)."
+    def before_fit(self): self.seconds = []
+    def before_train(self): self.start = time.perf_counter()
+    def after_train(self): self.seconds.append(time.perf_counter() - self.start)
+
+SETTINGS = {   # name: (precision, channels_last, compile)
+    'fp32': ('fp32', False, False), 'fp32 + channels_last': ('fp32', True, False),
+    'bf16': ('bf16', False, False), 'bf16 + channels_last': ('bf16', True, False),
+    'fp32 + channels_last + compile': ('fp32', True, True)}
+
+def fixed_batches(path, recipe, bs:int, n:int) -> DataLoaders:
+    "`n` training batches of `bs` real augmented images, taken once, replayed as they are (and one as validation)."
+    dls = cifar10_dls(path, recipe, bs=bs, sample=bs * n, num_workers=0)
+    train = [(x.clone(), y.clone()) for x, y in dls.train][:n]
+    return DataLoaders(DataLoader(train, bs=None), DataLoader(train[:1], bs=None), device=torch.device('cpu'))
+
+def train_images_per_second(recipe, dls, setting, n_images:int) -> float:
+    precision, channels_last, compiled = SETTINGS[setting]
+    learn = cifar_learner(recipe, dls, precision=precision, channels_last=channels_last)
+    if compiled: learn.model = torch.compile(learn.model)
+    timer = TrainTimer()
+    with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3, cbs=timer)
+    return n_images / timer.seconds[0]
+
+def fmt(xs) -> str: return f'{statistics.median(xs):7.0f} ({min(xs):.0f}-{max(xs):.0f})'
+
+def precision_table(path, repeats:int, settings):
+    print(f'1. training images/second through the Learner, {torch.get_num_threads()} PyTorch threads, native bf16: {cpu_has_native_bf16()}')
+    for name, bs, n in (('dilated', 128, 4), ('resnet', 64, 2)):
+        recipe = RECIPES[name]
+        dls = fixed_batches(path, recipe, bs, n)
+        speeds = {s: [] for s in settings}
+        warm = {s: time.perf_counter() for s in settings}
+        for i in range(repeats + 1):
+            for s in settings:
+                start = time.perf_counter()
+                speed = train_images_per_second(recipe, dls, s, bs * n)
+                if i == 0: warm[s] = time.perf_counter() - start
+                else: speeds[s].append(speed)
+        base = statistics.median(speeds['fp32'])
+        for s in settings:
+            print(f'  {name:8s} {s:32s} {fmt(speeds[s])}   x{statistics.median(speeds[s]) / base:.2f} of fp32   (warm-up epoch {warm[s]:.0f} s)', flush=True)
+
+def workers_table(path, repeats:int, n_batches:int):
+    recipe = RECIPES['dilated']
+    splits = ((2, 0), (1, 1), (2, 1))   # (PyTorch threads, loader processes)
+    print(f'2. the dilated recipe, real pipeline and model, {n_batches} batches of {recipe.bs}: training images/second')
+    speeds = {s: [] for s in splits}
+    for i in range(repeats):
+        for threads, workers in splits:
+            torch.set_num_threads(threads)
+            dls = cifar10_dls(path, recipe, bs=recipe.bs, sample=recipe.bs * n_batches, num_workers=workers)
+            speeds[(threads, workers)].append(train_images_per_second(recipe, dls, 'fp32 + channels_last', recipe.bs * n_batches))
+    torch.set_num_threads(2)
+    for (threads, workers), xs in speeds.items(): print(f'  {threads} threads, {workers} loader processes: {fmt(xs)}')
+
+def accuracy_check(path, sample:int, epochs:int, adopted:str):
+    recipe = RECIPES['dilated']
+    print(f'3. dilated recipe, {sample:,} training images, {epochs} epochs at lr 3e-3, seed 0: test accuracy and seconds')
+    for setting in ('fp32', adopted):
+        precision, channels_last, _ = SETTINGS[setting]
+        set_seed(0)
+        learn = cifar_learner(recipe, cifar10_dls(path, recipe, bs=recipe.bs, sample=sample, num_workers=0), precision=precision, channels_last=channels_last)
+        start = time.perf_counter()
+        with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, 3e-3)
+        print(f'  {setting:32s} accuracy {learn.recorder.values[-1][-1]:.2%}   {time.perf_counter() - start:.0f} s', flush=True)
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--data', default='../shared/data/cifar10-jpg.tgz')
+    p.add_argument('--repeats', type=int, default=2)
+    p.add_argument('--settings', nargs='+', default=list(SETTINGS), choices=list(SETTINGS))
+    p.add_argument('--worker-batches', type=int, default=12, help='batches of part 2 (0: skip it)')
+    p.add_argument('--accuracy-sample', type=int, default=5000, help='training images of part 3 (0: skip it)')
+    p.add_argument('--accuracy-epochs', type=int, default=2)
+    args = p.parse_args()
+    path = get_cifar10(args.data)
+    precision_table(path, args.repeats, args.settings)
+    if args.worker_batches: workers_table(path, args.repeats, args.worker_batches)
+    adopted = 'bf16 + channels_last' if cpu_has_native_bf16() else 'fp32 + channels_last'
+    if args.accuracy_sample: accuracy_check(path, args.accuracy_sample, args.accuracy_epochs, adopted)
+
+if __name__ == '__main__': main()
