@@ -4,13 +4,16 @@
 
 # %% ../nbs/04_interpret.ipynb #eb4ddaca
 from __future__ import annotations
+import json
 from fastai.vision.all import *
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 import sklearn.metrics as skm
 
 # %% auto #0
-__all__ = ['CifarInterpretation', 'cifar_interpretation', 'top_losses_table', 'plot_top_losses_grid', 'plot_confusion',
-           'per_class_accuracy', 'plot_misclassified', 'plot_curves', 'save_interpretation_plots']
+__all__ = ['RESULTS_COLUMNS', 'CifarInterpretation', 'cifar_interpretation', 'top_losses_table', 'plot_top_losses_grid',
+           'plot_confusion', 'per_class_accuracy', 'plot_misclassified', 'plot_curves', 'save_interpretation_plots',
+           'results_table', 'results_markdown']
 
 # %% ../nbs/04_interpret.ipynb #a878d896
 class CifarInterpretation(ClassificationInterpretation):
@@ -82,12 +85,12 @@ def _image_grid(n:int, title:str, cell_size:float=2.0) -> tuple[Figure, list]:
     return fig, axs
 
 def plot_top_losses_grid(interp:CifarInterpretation, k:int=9) -> Figure:
-    "The `k` test images with the largest loss, titled actual -> predicted, loss, and the probability of the actual class."
+    "The `k` test images with the largest loss, titled actual -> predicted, loss, and the probability of the actual class (two significant digits: at the top of the losses it is tiny)."
     top = top_losses_table(interp, k)
     fig, axs = _image_grid(len(top), 'Top losses: actual → predicted / loss / p(actual)')
     for ax, img, row in zip(axs, interp.images(top.idx.tolist()), top.itertuples()):
         ax.imshow(img)
-        ax.set_title(f'{row.actual} → {row.predicted}\n{row.loss:.2f} / {row.p_actual:.2f}', fontsize=9)
+        ax.set_title(f'{row.actual} → {row.predicted}\n{row.loss:.2f} / {row.p_actual:.2g}', fontsize=9)
     return fig
 
 # %% ../nbs/04_interpret.ipynb #4c4b9a4f
@@ -148,14 +151,14 @@ def plot_misclassified(interp:CifarInterpretation,
 def plot_curves(log) -> Figure:
     "Loss and accuracy per epoch, training and test, from a `metrics.csv` written by `fit_recipe` (a path or a `DataFrame`)."
     df = log if isinstance(log, pd.DataFrame) else pd.read_csv(log)
-    epochs = df.epoch + 1
     fig, axs = plt.subplots(1, 2, figsize=(11, 4))
     for ax, metric in zip(axs, ('loss', 'accuracy')):
         for split, label in (('train', 'train'), ('valid', 'test')):
-            ax.plot(epochs, df[f'{split}_{metric}'], marker='o', label=f'{label} {metric}')
-        ax.set(xlabel='epoch', ylabel=metric, title=metric)
+            ax.plot(df.epoch, df[f'{split}_{metric}'], marker='o', label=f'{label} {metric}')
+        ax.set(xlabel='epoch (from 0, as in metrics.csv)', ylabel=metric, title=metric)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend()
-    axs[1].set_title(f"accuracy (best test {df.valid_accuracy.max():.2%} at epoch {df.epoch[df.valid_accuracy.idxmax()] + 1})")
+    axs[1].set_title(f"accuracy (best test {df.valid_accuracy.max():.2%} at epoch {df.epoch[df.valid_accuracy.idxmax()]})")
     fig.tight_layout()
     return fig
 
@@ -174,3 +177,21 @@ def save_interpretation_plots(interp:CifarInterpretation,
         paths[name] = out_dir/f'{name}.png'
         fig.savefig(paths[name], dpi=100, bbox_inches='tight')
     return paths
+
+# %% ../nbs/04_interpret.ipynb #95f98dd8
+RESULTS_COLUMNS = ['run', 'recipe', 'device', 'precision', 'n_train', 'n_test', 'epochs', 'params', 'best_accuracy', 'final_accuracy',
+                   'seconds', 'seconds_per_epoch', 'date']
+
+def results_table(folder) -> pd.DataFrame:
+    "One row per run folder under `folder` (the `results.json` that `cifar_train` wrote there), in `RESULTS_COLUMNS`, by recipe and run."
+    files = sorted(Path(folder).glob('*/results.json'))
+    if not files: raise FileNotFoundError(f"no */results.json under {folder}: expected the --out folders of cifar_train runs")
+    rows = [dict(json.loads(fn.read_text()), run=fn.parent.name) for fn in files]
+    return pd.DataFrame(rows).reindex(columns=RESULTS_COLUMNS).sort_values(['recipe', 'run'], ignore_index=True)
+
+def results_markdown(table:pd.DataFrame) -> str:
+    "A `results_table` as a Markdown table, for READMEs: accuracies in percent, parameters with thousands separators."
+    shown = table.assign(params=table.params.map('{:,}'.format),
+                         **{col: table[col].map(lambda v: '' if pd.isna(v) else f'{v:.2%}') for col in ('best_accuracy', 'final_accuracy')})
+    rows = [list(shown.columns), ['---'] * len(shown.columns), *shown.fillna('').astype(str).values.tolist()]
+    return '\n'.join('| ' + ' | '.join(row) + ' |' for row in rows)

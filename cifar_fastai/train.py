@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_train.ipynb #57254a2b
 from __future__ import annotations
-import importlib.metadata, os, tempfile, time, warnings
+import importlib.metadata, os, shutil, tempfile, time, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
@@ -15,10 +15,10 @@ from .augment import dilated_net_augs, resnet_augs, BatchCropFlipCutout
 from .models import DilatedNet, CustomResNet
 
 # %% auto #0
-__all__ = ['RECIPES', 'PRECISIONS', 'LR_SUGGESTIONS', 'Recipe', 'get_recipe', 'ResumableLearner', 'cpu_has_native_bf16',
-           'default_precision', 'DeviceMixedPrecision', 'cifar_learner', 'plot_lr_find', 'choose_lrs', 'atomic_path',
+__all__ = ['RECIPES', 'PRECISIONS', 'Recipe', 'get_recipe', 'ResumableLearner', 'cpu_has_native_bf16', 'default_precision',
+           'DeviceMixedPrecision', 'cifar_learner', 'lr_find_iterations', 'plot_lr_find', 'choose_lrs', 'atomic_path',
            'save_atomic', 'export_atomic', 'CheckpointCallback', 'load_checkpoint', 'EpochCSVLogger', 'StopOnNaN',
-           'PlainProgress', 'EpochTimer', 'fit_recipe']
+           'PlainProgress', 'EpochTimer', 'fit_recipe', 'estimate_epoch_seconds']
 
 # %% ../nbs/03_train.ipynb #b35d15cd
 @dataclass(frozen=True)
@@ -111,38 +111,63 @@ def cifar_learner(recipe:Recipe, dls:DataLoaders,
     return learn
 
 # %% ../nbs/03_train.ipynb #1b543acd
-LR_SUGGESTIONS = {f.__name__: f for f in (valley, slide, minimum, steep)}
+_SUGGESTION_READING = {'valley': 'middle of the longest fall', 'slide': 'where the fall levels out',
+                       'minimum': 'a tenth of the lowest-loss LR', 'steep': 'steepest fall'}
 
-def plot_lr_find(learn:Learner, lr_max:float, lr_min:float, title:str='lr_find') -> Figure:
-    "The loss against the learning rate of `learn`'s last `lr_find`, with `lr_max` and `lr_min` marked."
+def lr_find_iterations(n_batches:int, # Training batches in one epoch
+                       share:float=0.25, # Most of an epoch `lr_find` may cost, as a share of it (or `lo` batches)
+                       lo:int=30, hi:int=100 # Fewest batches that still give a readable curve; fastai's default
+                      ) -> int:
+    "Batches for one `lr_find` sweep: `share` of an epoch, at least `lo`, at most `hi`."
+    return int(min(hi, max(lo, n_batches * share)))
+
+def _no_batches(dls:DataLoaders) -> str:
+    "The one-line reason why `dls` gives no training batch, and what to change."
+    return (f"no training batches: {len(dls.train_ds)} training images make no full batch of {dls.train.bs} (fastai drops the last, "
+            f"partial one): use a smaller batch size (--bs) or more training images (--sample)")
+
+def _described(name:str) -> str: return f"{name}: {_SUGGESTION_READING[name]}" if name in _SUGGESTION_READING else name
+
+def plot_lr_find(learn:Learner, lr_max:float, lr_min:float, max_from:str='', min_from:str='') -> Figure:
+    "The loss against the learning rate of `learn`'s last `lr_find`, with `lr_max` and `lr_min` marked and labelled by how each was chosen (`max_from`, `min_from`: a suggestion's name, or other words)."
     fig, ax = plt.subplots(figsize=(6, 4))
-    ax.plot(learn.recorder.lrs[:-5], learn.recorder.losses[:-5])   # fastai's plot leaves out the last 5 too
-    for lr, name, colour in ((lr_max, 'lr_max', 'C3'), (lr_min, 'lr_min', 'C2')):
-        ax.axvline(lr, color=colour, ls='--', label=f'{name} = {lr:.2e}')
-    ax.set(xscale='log', xlabel='learning rate', ylabel='loss (smoothed)', title=title)
-    ax.legend()
+    lrs, losses = learn.recorder.lrs[:-5], learn.recorder.losses[:-5]   # fastai's plot leaves out the last 5 too
+    ax.plot(lrs, losses)
+    for lr, name, how, colour in ((lr_max, 'lr_max', max_from, 'C3'), (lr_min, 'lr_min', min_from, 'C2')):
+        ax.axvline(lr, color=colour, ls='--', label=f'{name} = {lr:.2e}' + (f' ({_described(how)})' if how else ''))
+    for lr, how in ((lr_max, max_from), (lr_min, min_from)):
+        if how == 'minimum':   # the point that `minimum` divided by ten
+            i = int(np.argmin([abs(np.log(l / (lr * 10))) for l in lrs]))
+            ax.plot(lrs[i], losses[i], 'o', color='C1', label=f'lowest loss at {lrs[i]:.2e}')
+    ax.set(xscale='log', xlabel='learning rate', ylabel='loss (smoothed)', title=f'lr_find: {len(learn.recorder.lrs)} batches of {learn.dls.bs}')
+    ax.legend(fontsize='small')
     return fig
 
-def choose_lrs(learn:Learner, recipe:Recipe, lr_max:float|None=None, lr_min:float|None=None) -> tuple[float, float]:
-    "(lr_max, lr_min) for `recipe`: given values kept, `None`s from one `lr_find` (plotted to `learn.path/'lr_find.png'`) or `lr_max/div`."
-    find = lr_max is None or (lr_min is None and recipe.lr_min_from is not None)
-    if find:
-        names = list(dict.fromkeys(n for n in (recipe.lr_max_from, recipe.lr_min_from) if n))   # each once: fastai names its results by them
-        for name in names:
-            if name not in LR_SUGGESTIONS: raise ValueError(f"recipe {recipe.name!r}: unknown lr_find suggestion {name!r}, expected one of {', '.join(LR_SUGGESTIONS)}")
-        found = dict(zip(names, learn.lr_find(suggest_funcs=[LR_SUGGESTIONS[n] for n in names], show_plot=False)))
-    max_from = 'given' if lr_max is not None else recipe.lr_max_from
-    min_from = 'given' if lr_min is not None else recipe.lr_min_from or f'lr_max/{recipe.div:g}'
-    if lr_max is None: lr_max = found[recipe.lr_max_from]
-    if lr_min is None: lr_min = found[recipe.lr_min_from] if recipe.lr_min_from else lr_max / recipe.div
+def choose_lrs(learn:Learner, recipe:Recipe,
+               lr_max:float|None=None, # Peak LR; `None`: from `lr_find` (`recipe.lr_max_from`)
+               lr_min:float|None=None # Starting LR; `None`: `lr_max/recipe.div` when `lr_max` is given, else from `lr_find` (`recipe.lr_min_from`)
+              ) -> tuple[float, float, Figure|None]:
+    "(lr_max, lr_min, figure of the `lr_find` sweep or `None`) for `recipe`: a given `lr_max` skips `lr_find`."
+    if lr_max is not None:
+        lr_min, min_from = (lr_min, 'given') if lr_min is not None else (lr_max / recipe.div, f'lr_max/{recipe.div:g}')
+        if lr_min >= lr_max: raise ValueError(f"lr_min {lr_min:.2e} is not below lr_max {lr_max:.2e}")
+        return lr_max, lr_min, None
+    names = list(dict.fromkeys(n for n in (recipe.lr_max_from, recipe.lr_min_from) if n))   # each once: fastai names its results by them
+    for name in names:
+        if not hasattr(SuggestionMethod, name.capitalize()):
+            raise ValueError(f"recipe {recipe.name!r}: unknown lr_find suggestion {name!r}, expected one of {', '.join(_SUGGESTION_READING)}")
+    if len(learn.dls.train) == 0: raise ValueError(_no_batches(learn.dls))
+    found = dict(zip(names, learn.lr_find(start_lr=1e-6, end_lr=1, num_it=lr_find_iterations(len(learn.dls.train)), show_plot=False,
+                                          suggest_funcs=[getattr(SuggestionMethod, n.capitalize()) for n in names])))
+    lr_max, max_from = found[recipe.lr_max_from], recipe.lr_max_from
+    if lr_min is not None: min_from = 'given'
+    elif recipe.lr_min_from: lr_min, min_from = found[recipe.lr_min_from], recipe.lr_min_from
+    else: lr_min, min_from = lr_max / recipe.div, f'lr_max/{recipe.div:g}'
     if lr_min >= lr_max:
         if min_from == 'given': raise ValueError(f"lr_min {lr_min:.2e} is not below lr_max {lr_max:.2e}")
-        warnings.warn(f"lr_find's {min_from!r} suggestion {lr_min:.2e} is not below lr_max {lr_max:.2e}: using lr_max/{recipe.div:g}")
+        warnings.warn(f"lr_find's {recipe.lr_min_from!r} suggestion {lr_min:.2e} is not below lr_max {lr_max:.2e}: using lr_max/{recipe.div:g}")
         lr_min, min_from = lr_max / recipe.div, f'lr_max/{recipe.div:g}'
-    if find:
-        learn.path.mkdir(parents=True, exist_ok=True)
-        plot_lr_find(learn, lr_max, lr_min, f'lr_find: lr_max from {max_from}, lr_min from {min_from}').savefig(learn.path/'lr_find.png', bbox_inches='tight')
-    return lr_max, lr_min
+    return lr_max, lr_min, plot_lr_find(learn, lr_max, lr_min, max_from, min_from)
 
 # %% ../nbs/03_train.ipynb #6206cd90
 def _umask() -> int:
@@ -174,10 +199,11 @@ def _version(package:str) -> str|None:
     except importlib.metadata.PackageNotFoundError: return None
 
 def export_atomic(learn:Learner, fn) -> Path:
-    "fastai's `learn.export` (the whole `Learner`, for `load_learner`) to `fn` through `atomic_path`; a one-line `TypeError` says why one cannot be pickled."
+    "fastai's `learn.export` (the whole `Learner`, for `load_learner`) to `fn` through `atomic_path`, predicting in float32; a one-line `TypeError` says why one cannot be pickled."
     dls, opt = learn.dls, learn.opt
+    mixed = [cb for cb in learn.cbs if isinstance(cb, MixedPrecision)]   # inference is float32 everywhere (see `05_inference`)
     try:
-        with atomic_path(fn) as tmp: learn.export(tmp)
+        with atomic_path(fn) as tmp, learn.removed_cbs(mixed): learn.export(tmp)
     except TypeError as e:
         if 'pickle' not in str(e): raise
         plum = _version('plum-dispatch')
@@ -249,8 +275,11 @@ class PlainProgress(Callback):
     "Instead of fastai's progress bars (use it inside `learn.no_bar()`): the metric names when fitting starts, then one aligned line per epoch."
     order = CSVLogger.order - 1   # before the CSV logger, which passes each line on to the logger it finds, as with `ProgressCallback`
     def before_fit(self):
-        self.old_logger = self.learn.logger
-        if self.old_logger is noop: return   # a silent fit, such as `lr_find`
+        self.old_logger, self.start = self.learn.logger, time.perf_counter()
+        if self.old_logger is noop:   # a silent fit: `lr_find` says what it does, so a log shows why it waits
+            finder = getattr(self.learn, 'lr_finder', None)
+            if finder is not None: print(f'lr_find: up to {finder.num_it} batches of {self.dls.bs}, LR {finder.scheds["lr"].start:.0e} to {finder.scheds["lr"].end:.0e}', flush=True)
+            return
         self.col_widths = [max(len(name), 8) for name in self.recorder.metric_names]
         self.learn.logger = self._write_line
         self._write_line(self.recorder.metric_names)
@@ -261,6 +290,7 @@ class PlainProgress(Callback):
 
     def after_fit(self):
         "Unlink this callback's logger, also where a callback that chained to it will restore it (as `CSVLogger` does)."
+        if getattr(self.learn, 'lr_finder', None) is not None: print(f'lr_find: {len(self.recorder.lrs)} batches in {time.perf_counter() - self.start:.0f} s', flush=True)
         for cb in self.learn.cbs:
             if getattr(cb, 'old_logger', None) == self._write_line: cb.old_logger = self.old_logger
         if self.learn.logger == self._write_line: self.learn.logger = self.old_logger
@@ -281,22 +311,28 @@ def _check_resumable(progress:dict, asked:dict, fn:Path):
 def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
                recipe:Recipe,
                lr_max:float|None=None, # Peak LR; `None`: from `lr_find` (`recipe.lr_max_from`)
-               lr_min:float|None=None, # Starting LR; `None`: from `lr_find` (`recipe.lr_min_from`) or `lr_max/recipe.div`
+               lr_min:float|None=None, # Starting LR; `None`: `lr_max/recipe.div` when `lr_max` is given, else from `lr_find` (`recipe.lr_min_from`)
                resume:bool=False, # Continue from `learn.path/'models/last.pth'` if it exists
                cbs=None # More callbacks for this fit
               ) -> tuple[float, float]:
-    "Train `learn` with `recipe`'s one-cycle schedule, keeping best and resumable checkpoints and a CSV log; return (lr_max, lr_min)."
+    "Train `learn` with `recipe`'s one-cycle schedule, keeping best and resumable checkpoints, a CSV log and the `lr_find` plot in `learn.path`; return (lr_max, lr_min)."
+    if len(learn.dls.train) == 0: raise ValueError(_no_batches(learn.dls))
     models = learn.path/learn.model_dir
+    for left in models.glob('tmp*'): shutil.rmtree(left, ignore_errors=True)   # `lr_find`'s weights folder, left by a killed run
     progress = None
     if resume and (models/'last.pth').exists():
         progress = load_checkpoint(learn, models/'last.pth')
         _check_resumable(progress, dict(recipe=recipe.name, epochs=recipe.epochs, bs=learn.dls.bs, lr_max=lr_max, lr_min=lr_min), models/'last.pth')
         lr_max, lr_min = progress['lr_max'], progress['lr_min']
-        print(f"resuming after epoch {progress['epoch']} of {recipe.epochs} from {models/'last.pth'}")
+        print(f"resuming at epoch {progress['epoch']}: epochs 0-{progress['epoch'] - 1} of 0-{recipe.epochs - 1} are in {models/'last.pth'}", flush=True)
     else:
-        if resume: print(f"no checkpoint in {models}: starting from scratch")
+        if resume: print(f"no checkpoint in {models}: starting from scratch", flush=True)
         for stale in (models/'best.pth', models/'last.pth', learn.path/'lr_find.png'): stale.unlink(missing_ok=True)
-        lr_max, lr_min = choose_lrs(learn, recipe, lr_max, lr_min)
+        lr_max, lr_min, sweep = choose_lrs(learn, recipe, lr_max, lr_min)
+        if sweep is not None:
+            learn.path.mkdir(parents=True, exist_ok=True)
+            sweep.savefig(learn.path/'lr_find.png', bbox_inches='tight', dpi=80)
+            plt.close(sweep)
     start = progress['epoch'] if progress else 0
     schedule = dict(recipe=recipe.name, epochs=recipe.epochs, bs=learn.dls.bs, lr_max=lr_max, lr_min=lr_min)
     nan_stop = StopOnNaN()
@@ -308,3 +344,28 @@ def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
         kept = f"the best weights so far are in {models/'best.pth'}" if (models/'best.pth').exists() else "no epoch had finished, so no weights were saved"
         raise FloatingPointError(f"the loss became {loss} in epoch {epoch} (batch {batch}), so training stopped; {kept}; try a lower learning rate")
     return lr_max, lr_min
+
+# %% ../nbs/03_train.ipynb #cb205eec
+class _StepTimer(Callback):
+    "Time stamps at the end of the first `n + 1` training and validation batches, then cancel each phase."
+    def __init__(self, n:int): self.n = n
+    def before_fit(self): self.stamps = {True: [], False: []}
+    def after_batch(self):
+        stamps = self.stamps[self.training]
+        stamps.append(time.perf_counter())
+        if len(stamps) > self.n: raise CancelTrainException() if self.training else CancelValidException()
+    def seconds_per_batch(self, training:bool) -> float:
+        "Mean seconds from the end of one batch to the end of the next (loading and augmenting included; the first batch, a warm-up, left out)."
+        stamps = self.stamps[training]
+        return (stamps[-1] - stamps[0]) / (len(stamps) - 1) if len(stamps) > 1 else 0.
+
+def estimate_epoch_seconds(learn:Learner, n_batches:int=3) -> float:
+    "Seconds one epoch of `learn` (training and validation) should take, from timing `n_batches` of each after a warm-up; the model is left as it was."
+    state = {k: v.clone() for k, v in learn.model.state_dict().items()}
+    timer = _StepTimer(n_batches + 1)
+    try:
+        with learn.no_logging(), learn.no_bar(): learn.fit(1, lr=0., cbs=timer)   # lr 0: Adam and weight decay leave the weights as they are
+    finally:
+        learn.model.load_state_dict(state)   # batch-norm statistics back too
+        learn.opt = None                     # the next fit starts with a fresh optimiser
+    return timer.seconds_per_batch(True) * len(learn.dls.train) + timer.seconds_per_batch(False) * len(learn.dls.valid)
