@@ -24,7 +24,7 @@ setuptools.setup(
     name = cfg['lib_name'],
     license = licenses.get(cfg['license'].lower(), cfg['license']),
     classifiers = [
-        'Development Status :: ' + statuses[int(cfg['status'])],
+        'Development Status :: ' + statuses[int(cfg['status']) - 1],   # status 3: '3 - Alpha'
         'Intended Audience :: ' + cfg['audience'].title(),
         'Natural Language :: ' + cfg['language'].title(),
     ] + ['Programming Language :: Python :: '+o for o in py_versions[py_versions.index(min_python):]],

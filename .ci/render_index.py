@@ -14,6 +14,7 @@ puts a stand-in `quarto` on PATH for `nbdev_proc_nbs`.
 """
 import os, re, shutil, subprocess, sys, tempfile
 from pathlib import Path
+import configparser
 import nbformat, yaml
 from nbconvert import MarkdownExporter
 from traitlets.config import Config
@@ -42,6 +43,15 @@ def processed_index() -> nbformat.NotebookNode:
     try: return nbformat.read(ROOT/'_proc'/'index.ipynb', as_version=4)
     finally: shutil.rmtree(ROOT/'_proc')
 
+def absolute_links(markdown:str) -> str:
+    "`markdown` with links to notebooks pointing at their docs pages, and images at their raw files on the main branch: relative ones break on the package index."
+    cfg = configparser.ConfigParser(); cfg.read(ROOT/'settings.ini')
+    settings = cfg['DEFAULT']
+    docs = settings['doc_host'] + settings['doc_baseurl']
+    raw = settings['git_url'].replace('https://github.com/', 'https://raw.githubusercontent.com/') + '/' + settings['branch']
+    markdown = re.sub(r'\]\((?:\d+_)?(\w+)\.ipynb(#[\w-]+)?\)', lambda m: f"]({docs}/{m[1]}.html{m[2] or ''})", markdown)
+    return re.sub(r'(!\[[^\]]*\]\()(?!https?://)([^)]+\))', lambda m: f'{m[1]}{raw}/{m[2]}', markdown)
+
 def write_readme(nb:nbformat.NotebookNode):
     front, cells = {}, []
     for c in nb.cells:
@@ -66,7 +76,7 @@ def write_readme(nb:nbformat.NotebookNode):
             if line == '```' and not in_code: line = '```python'
             in_code = not in_code
         lines.append(line)
-    body = re.sub(r'\n{3,}', '\n\n', re.sub(r'(?m)^[ \t]+$', '', '\n'.join(lines))).strip()
+    body = absolute_links(re.sub(r'\n{3,}', '\n\n', re.sub(r'(?m)^[ \t]+$', '', '\n'.join(lines))).strip())
     (ROOT/'README.md').write_text(f"# {front['title']}\n\n\n{WARNING}\n\n> {front['description']}\n\n{body}\n")
 
 if __name__ == '__main__':

@@ -180,10 +180,13 @@ def atomic_path(fn):
     "A temporary path beside `fn` to write; renamed to `fn` when the block ends, deleted if it fails: a reader sees the old file or the new one, never half of one."
     fn = Path(fn)
     fn.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=fn.parent, prefix=f'.{fn.name}.', suffix='.tmp')
+    try: fd, tmp = tempfile.mkstemp(dir=fn.parent, prefix=f'.{fn.name}.', suffix='.tmp')
+    except OSError as e: raise OSError(f"cannot write {fn}: {e.strerror}") from None
     os.close(fd)
     try:
-        yield Path(tmp)
+        try: yield Path(tmp)
+        except (OSError, RuntimeError) as e:   # a full disk: `OSError` from plain writes, `RuntimeError` from `torch.save`
+            raise OSError(f"cannot write {fn} ({' '.join(str(e).split())[:80]}): is the disk full? The file there before, if any, is unchanged") from None
         os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes the file private (0600); give it what `open` would
         os.replace(tmp, fn)
     finally:
@@ -242,11 +245,19 @@ class CheckpointCallback(SaveModelCallback):
         if self._file(self.fname).exists(): self.learn.load(self.fname, with_opt=False)
 
 def load_checkpoint(learn:Learner, fn) -> dict:
-    "Restore `learn`'s model and optimiser from a `last.pth` written by `CheckpointCallback`; return its progress."
-    state = torch.load(fn, map_location=learn.dls.device, weights_only=True)
-    get_model(learn.model).load_state_dict(state['model'])
-    if learn.opt is None: learn.create_opt()
-    learn.opt.load_state_dict(state['opt'])
+    "Restore `learn`'s model and optimiser from a `last.pth` written by `CheckpointCallback`; return its progress. A file that is not such a checkpoint is a one-line `ValueError`."
+    hint = "delete it to start afresh, or run without --resume"
+    try: state = torch.load(fn, map_location=learn.dls.device, weights_only=True)
+    except Exception as e: raise ValueError(f"cannot resume from {fn}: it is not a readable checkpoint ({type(e).__name__}); {hint}") from None
+    keys = ('recipe', 'epochs', 'bs', 'lr_max', 'lr_min', 'epoch', 'best_accuracy')
+    if not (isinstance(state, dict) and {'model', 'opt', 'progress'} <= set(state) and isinstance(state['progress'], dict) and set(keys) <= set(state['progress'])):
+        raise ValueError(f"cannot resume from {fn}: it is not a checkpoint written by fit_recipe; {hint}")
+    try:
+        get_model(learn.model).load_state_dict(state['model'])
+        if learn.opt is None: learn.create_opt()
+        learn.opt.load_state_dict(state['opt'])
+    except (RuntimeError, KeyError, ValueError, TypeError) as e:
+        raise ValueError(f"cannot resume from {fn}: it holds another model or optimiser ({' '.join(str(e).split())[:80]}); {hint}") from None
     return state['progress']
 
 # %% ../nbs/03_train.ipynb #92134fda
