@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #93de5248
 from __future__ import annotations
-import colorsys, hashlib, json, os, pickle, random, shutil, tarfile, tempfile, time, warnings, zipfile
+import colorsys, hashlib, json, os, pickle, random, shutil, stat, tarfile, tempfile, time, warnings, zipfile
 import numpy as np
 from PIL import Image
 from fastai.vision.all import *
@@ -12,9 +12,10 @@ import albumentations as A  # after fastai's star import, which binds another `A
 from .augment import AlbumentationsTransform
 
 # %% auto #0
-__all__ = ['CIFAR10_CLASSES', 'CIFAR_SIZE', 'synthetic_cifar10', 'check_cifar_layout', 'get_cifar10', 'DecodedImages',
-           'decode_images', 'channel_stats', 'image_array', 'ImageArray', 'ImageArrayBlock', 'label_of',
-           'stratified_sample', 'default_num_workers', 'cifar10_dls']
+__all__ = ['CIFAR10_CLASSES', 'CIFAR_SIZE', 'MAX_IMAGE_PIXELS', 'MAX_ARCHIVE_BYTES', 'MAX_ARCHIVE_MEMBERS', 'synthetic_cifar10',
+           'ImageTooLargeError', 'check_cifar_layout', 'get_cifar10', 'DecodedImages', 'decode_images', 'channel_stats',
+           'image_array', 'ImageArray', 'ImageArrayBlock', 'label_of', 'stratified_sample', 'default_num_workers',
+           'cifar10_dls']
 
 # %% ../nbs/00_data.ipynb #5d0fb268
 CIFAR10_CLASSES = ('airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck')
@@ -65,6 +66,50 @@ def synthetic_cifar10(path, # Folder to write (created; rewritten only if it hol
     marker.write_text(json.dumps(params))
     return path
 
+# %% ../nbs/00_data.ipynb #b2d4f6a8
+CIFAR_SIZE = 32   # CIFAR-10 images are CIFAR_SIZE x CIFAR_SIZE pixels
+MAX_IMAGE_PIXELS = 50_000_000   # the most pixels of an image we decode: a 48-megapixel photo passes, 150 MB as RGB
+
+class ImageTooLargeError(ValueError):
+    "An image with more pixels than we decode: a decompression bomb, or a photo far larger than needed."
+
+def _too_large(fn, what:str) -> ImageTooLargeError:
+    return ImageTooLargeError(f"{fn} {what}: refusing to decode it (a decompression bomb?); shrink the image first")
+
+def _open_image(fn, # An image file
+                max_pixels:int=MAX_IMAGE_PIXELS # Images with more pixels are refused
+               ) -> Image.Image:
+    "The image file `fn`, opened: its header read, nothing decoded; an `ImageTooLargeError` if it has more than `max_pixels` pixels."
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', Image.DecompressionBombWarning)   # PIL warns above our limit: we refuse below it
+        try: img = Image.open(fn)
+        except Image.DecompressionBombError: raise _too_large(fn, f'has more than {2*Image.MAX_IMAGE_PIXELS:,} pixels, the most PIL opens') from None
+    if img.width * img.height > max_pixels:
+        img.close()
+        raise _too_large(fn, f'is {img.width}x{img.height} pixels, more than the limit of {max_pixels:,}')
+    return img
+
+# %% ../nbs/00_data.ipynb #e5a7c9d1
+_HIGH_BIT_DEPTH_MODES = ('I;16', 'I;16B', 'I;16L', 'I;16N', 'I')   # integer pixels of more than 8 bits
+_ALPHA_MODES = ('RGBA', 'LA', 'PA', 'RGBa', 'La')
+
+def _resizable(img:Image.Image) -> Image.Image:
+    "`img` in a mode whose pixels can be averaged: 16-bit (and 32-bit integer) as 8-bit grey, palette as RGB(A), 1-bit as grey; a ValueError for floats."
+    if img.mode in _HIGH_BIT_DEPTH_MODES:   # the top 8 of 16 bits: PIL's `convert` would clip them to white
+        return Image.fromarray((np.clip(np.asarray(img), 0, 65535) >> 8).astype(np.uint8))
+    if img.mode == 'F': raise ValueError('a floating-point (mode F) image has no standard range of values: save it with 8 or 16 bits per channel')
+    if img.mode in ('P', 'PA'): return img.convert('RGBA' if img.mode == 'PA' or 'transparency' in img.info else 'RGB')   # indices cannot be averaged
+    return img.convert('L') if img.mode == '1' else img
+
+def _to_rgb(img:Image.Image) -> Image.Image:
+    "`img` (in a mode `_resizable` gives) as RGB, transparent pixels laid on white; a ValueError for a mode PIL cannot convert."
+    if img.mode in _ALPHA_MODES: img = Image.alpha_composite(Image.new('RGBA', img.size, 'white'), img.convert('RGBA'))
+    return img.convert('RGB')
+
+def _rgb_array(img:Image.Image) -> np.ndarray:
+    "`img` as an HxWx3 uint8 RGB array, whatever its mode (see `_resizable` and `_to_rgb`)."
+    return np.asarray(_to_rgb(_resizable(img)))
+
 # %% ../nbs/00_data.ipynb #4e764194
 def _cache_root(cache_dir=None) -> Path:
     "Folder for extracted archives and converted pickles (default: fastai's data folder)."
@@ -72,12 +117,20 @@ def _cache_root(cache_dir=None) -> Path:
 
 _LAYOUT_HINT = "expected fastai's CIFAR layout (train/<class>/*, test/<class>/*), a .tgz/.tar.gz/.zip archive, or cifar-10-batches-py"
 
-def _first_image(folder:Path) -> Path|None:
-    "The first image file of `folder` by name, or `None`."
-    return min((Path(e.path) for e in os.scandir(folder) if Path(e.name).suffix.lower() in image_extensions), default=None)
+def _image_entries(folder:Path) -> list[os.DirEntry]:
+    "The image files of `folder` (not hidden, with an image extension), by name."
+    return sorted((e for e in os.scandir(folder) if not e.name.startswith('.') and e.is_file()
+                   and os.path.splitext(e.name)[1].lower() in image_extensions), key=lambda e: e.name)
+
+def _readable_image(fn) -> bool:
+    "Whether the image file `fn` opens and decodes (within `MAX_IMAGE_PIXELS`)."
+    try:
+        with _open_image(fn) as img: _rgb_array(img)
+    except Exception: return False
+    return True
 
 def check_cifar_layout(path:Path) -> Path:
-    "Return `path` if it holds train/ and test/ with exactly the 10 classes and readable images; else raise."
+    "Return `path` if it holds train/ and test/ with exactly the 10 classes and a readable image in each; else raise."
     for split in ('train', 'test'):
         folder = path/split
         if not folder.is_dir(): raise FileNotFoundError(f"no {split}/ folder in {path}: {_LAYOUT_HINT}")
@@ -86,10 +139,10 @@ def check_cifar_layout(path:Path) -> Path:
             missing, extra = sorted(set(CIFAR10_CLASSES) - found), sorted(found - set(CIFAR10_CLASSES))
             raise ValueError(f"{folder} has the wrong class folders (missing {missing}, unexpected {extra}): expected the 10 CIFAR-10 classes")
         for cls in CIFAR10_CLASSES:
-            img = _first_image(folder/cls)
-            if img is None: raise ValueError(f"no images in {folder/cls}: every class folder needs .png/.jpg images")
-            try: Image.open(img).convert('RGB')
-            except Exception as e: raise ValueError(f"cannot read image {img} ({type(e).__name__}): the data set looks corrupt") from None
+            entries = _image_entries(folder/cls)
+            if not entries: raise ValueError(f"no images in {folder/cls}: every class folder needs .png/.jpg images")
+            if not any(_readable_image(e.path) for e in entries):   # stops at the first readable one
+                raise ValueError(f"none of the {len(entries)} images in {folder/cls} can be read (the first is {entries[0].name}): the data set looks corrupt")
     return path
 
 # %% ../nbs/00_data.ipynb #4b3d40eb
@@ -99,17 +152,40 @@ def _dataset_root(path:Path) -> Path:
     subdirs = [o for o in path.iterdir() if o.is_dir() and not o.name.startswith('.')]
     return subdirs[0] if len(subdirs) == 1 and (subdirs[0]/'train').exists() else path
 
+def _fingerprint(entries) -> str:
+    "A short hash of every file's name, size and modification time."
+    return hashlib.sha1('\n'.join(f'{n}|{s}|{t}' for n, s, t in entries).encode()).hexdigest()[:16]
+
+def _file_entries(p:Path) -> list[tuple[str, int, int]]:
+    "(name, size, modification time) of the file `p`, or of every file in the folder `p`, by name."
+    files = sorted(e.path for e in os.scandir(p) if e.is_file()) if p.is_dir() else [p]
+    return [(os.path.basename(f), st.st_size, st.st_mtime_ns) for f in files for st in [os.stat(f)]]
+
 def _cache_key(p:Path) -> str:
-    "A folder name for what we build from `p`: its name plus a hash of its location, size and modification time."
-    st = p.stat()
-    digest = hashlib.sha1(f'{p.resolve()}|{st.st_size}|{st.st_mtime_ns}'.encode()).hexdigest()[:10]
+    "A folder name for what we build from `p`: its name plus a hash of its location and of the name, size and modification time of `p` or of every file in it."
+    digest = hashlib.sha1(f'{p.resolve()}|{_fingerprint(_file_entries(p))}'.encode()).hexdigest()[:10]
     return f"{p.name.split('.')[0]}-{digest}"
 
+# %% ../nbs/00_data.ipynb #b8d0f2a4
+_BUILD_PREFIX = '.building-'   # `_build_once` builds <name> in .building-<name>-<random>, beside it
+_STALE_BUILD_SECONDS = 3600    # builds take seconds to minutes: a temporary folder an hour old is what a killed one left
+
+def _new_build_folder(dest:Path) -> Path:
+    "A new, empty temporary folder beside `dest` to build it in."
+    return Path(tempfile.mkdtemp(dir=dest.parent, prefix=f'{_BUILD_PREFIX}{dest.name}-'))
+
+def _remove_stale_builds(root:Path):
+    "Delete what builds killed half way (SIGKILL, power loss) left in `root`: temporary folders older than `_STALE_BUILD_SECONDS`."
+    for e in os.scandir(root):
+        if e.name.startswith(_BUILD_PREFIX) and e.is_dir(follow_symlinks=False) and time.time() - e.stat(follow_symlinks=False).st_mtime > _STALE_BUILD_SECONDS:
+            shutil.rmtree(e.path, ignore_errors=True)   # another process may be removing it too
+
 def _build_once(dest:Path, build) -> Path:
-    "Run `build(tmp)` into a temporary folder beside `dest`, then rename it to `dest` (atomic); reuse `dest` if there."
+    "Run `build(tmp)` into a temporary folder beside `dest`, then rename it to `dest` (atomic); reuse `dest` if there. Whatever fails, the temporary folder goes."
+    if dest.parent.is_dir(): _remove_stale_builds(dest.parent)
     if dest.exists(): return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f'.{dest.name}-'))
+    tmp = _new_build_folder(dest)
     try:
         build(tmp)
         os.replace(tmp, dest)
@@ -120,16 +196,75 @@ def _build_once(dest:Path, build) -> Path:
 
 # %% ../nbs/00_data.ipynb #b99e97a4
 _ARCHIVE_SUFFIXES = ('.tgz', '.tar.gz', '.zip')
+MAX_ARCHIVE_BYTES = 2**30        # 1 GiB: CIFAR-10 extracts to 55 MB as JPEGs, about 150 MB as PNGs
+MAX_ARCHIVE_MEMBERS = 200_000    # CIFAR-10 has 60,000 images and a few folders: room for macOS's ._ companions and more
+_CHUNK = 2**20                   # bytes read and written at a time
 
-def _extract(archive:Path, dest:Path):
-    "Extract a tar or zip `archive` into `dest`, refusing members that would land outside it."
+def _tar_kind(m:tarfile.TarInfo) -> str:
+    "'file', 'dir', or what else the tar member `m` is."
+    return 'file' if m.isreg() else 'dir' if m.isdir() else 'symbolic link' if m.issym() else 'hard link' if m.islnk() else 'device or fifo'
+
+def _zip_kind(info:zipfile.ZipInfo) -> str:
+    "'file', 'dir', or what else the zip member `info` is (from its Unix mode, when the zip records one)."
+    mode = info.external_attr >> 16
+    if stat.S_ISLNK(mode): return 'symbolic link'
+    if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR): return 'device or fifo'
+    return 'dir' if info.is_dir() or stat.S_ISDIR(mode) else 'file'
+
+def _unreadable_archive(archive:Path, e:Exception) -> ValueError:
+    return ValueError(f"cannot extract {archive} ({type(e).__name__}): not a valid .tgz/.tar.gz/.zip archive, or truncated or corrupt; download or copy it again")
+
+def _chunks(archive:Path, open_member):
+    "The bytes of one member of `archive` (`open_member()` opens it), in chunks; a one-line ValueError if the stream is corrupt or truncated."
+    try:
+        with open_member() as f:
+            while chunk := f.read(_CHUNK): yield chunk
+    except Exception as e: raise _unreadable_archive(archive, e) from None
+
+def _members(archive:Path):
+    "(name, kind, chunks) of each member of the tar or zip `archive`, in order, read as a stream; a one-line ValueError if it cannot be read."
     try:
         if archive.name.lower().endswith('.zip'):
-            with zipfile.ZipFile(archive) as z: z.extractall(dest)
+            with zipfile.ZipFile(archive) as z:
+                for info in z.infolist(): yield info.filename, _zip_kind(info), partial(_chunks, archive, partial(z.open, info))
         else:
-            with tarfile.open(archive) as t: t.extractall(dest, filter='data')
-    except (tarfile.TarError, zipfile.BadZipFile, EOFError) as e:
-        raise ValueError(f"cannot extract {archive} ({type(e).__name__}): not a valid .tgz/.tar.gz/.zip archive") from None
+            with tarfile.open(archive) as t:
+                for m in t: yield m.name, _tar_kind(m), partial(_chunks, archive, partial(t.extractfile, m))
+    except Exception as e: raise _unreadable_archive(archive, e) from None
+
+def _member_path(archive:Path, root:Path, name:str) -> Path:
+    "Where the member `name` of `archive` goes in the resolved folder `root`; a one-line ValueError if that is not inside it."
+    target = root/name
+    if '\0' in name or os.path.isabs(name) or '..' in Path(name).parts or not target.resolve().is_relative_to(root):
+        raise ValueError(f"{archive} holds {name!r}, a path outside the folder it extracts into: refusing to extract it (a path traversal attack?); a CIFAR-10 archive holds only relative paths")
+    return target
+
+def _over_limit(archive:Path, what:str, keyword:str) -> ValueError:
+    return ValueError(f"{archive} {what}: refusing to extract it (a zip bomb?); if you trust it, raise the limit: get_cifar10(..., {keyword}=...)")
+
+def _write_capped(archive:Path, target:Path, chunks, written:int, max_bytes:int) -> int:
+    "Write `chunks` to the new file `target`, counting them into the `written` bytes of `archive` so far: a one-line error as soon as that passes `max_bytes`. The new count."
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, 'wb') as f:
+        for chunk in chunks:
+            written += len(chunk)
+            if written > max_bytes: raise _over_limit(archive, f'extracts to more than {max_bytes:,} bytes (max_bytes)', 'max_bytes')
+            f.write(chunk)
+    return written
+
+def _extract(archive:Path, dest:Path, max_bytes:int=MAX_ARCHIVE_BYTES, max_members:int=MAX_ARCHIVE_MEMBERS):
+    "Extract the tar or zip `archive` into the new folder `dest`: folders and regular files only, all inside `dest`, at most `max_members` of them and `max_bytes` written."
+    root, written = dest.resolve(), 0
+    for n, (name, kind, chunks) in enumerate(_members(archive), 1):
+        if n > max_members: raise _over_limit(archive, f'holds more than {max_members:,} members (max_members)', 'max_members')
+        if kind not in ('file', 'dir'):
+            raise ValueError(f"{archive} holds {name!r}, a {kind}: refusing to extract it (links and special files can reach outside the folder); a CIFAR-10 archive holds only folders and image files")
+        target = _member_path(archive, root, name)
+        try:
+            if kind == 'dir': target.mkdir(parents=True, exist_ok=True)
+            else: written = _write_capped(archive, target, chunks(), written, max_bytes)
+        except OSError as e:
+            raise OSError(f"cannot write {name!r} of {archive} into {dest.parent} ({e.strerror or type(e).__name__}): check the free space and permissions there, or pass another cache_dir") from None
 
 # %% ../nbs/00_data.ipynb #ee3aedcb
 class _NumpyOnlyUnpickler(pickle.Unpickler):
@@ -140,12 +275,25 @@ class _NumpyOnlyUnpickler(pickle.Unpickler):
         if (module, name) not in self.allowed: raise pickle.UnpicklingError(f"refusing to load {module}.{name}")
         return super().find_class(module, name)
 
+def _check_batch(fn:Path, data:np.ndarray, labels:np.ndarray):
+    "A one-line ValueError naming `fn` unless `data` is N rows of 3072 bytes (3x32x32) and `labels` N integers in 0..9."
+    if data.dtype != np.uint8 or data.ndim != 2 or data.shape[1] != 3 * CIFAR_SIZE**2:
+        raise ValueError(f"CIFAR-10 batch {fn} holds {data.dtype} data of shape {data.shape}: expected one row of {3*CIFAR_SIZE**2} bytes (uint8, 3x{CIFAR_SIZE}x{CIFAR_SIZE}) per image")
+    if labels.shape != (len(data),):
+        raise ValueError(f"CIFAR-10 batch {fn} has labels of shape {labels.shape} for {len(data)} images: expected one label per image")
+    if len(labels) and not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"CIFAR-10 batch {fn} has {labels.dtype} labels: expected integers 0..9")
+    bad = labels[(labels < 0) | (labels >= len(CIFAR10_CLASSES))]
+    if len(bad): raise ValueError(f"CIFAR-10 batch {fn} has label {bad[0]}: expected 0..9, one per class; the file is corrupt")
+
 def _load_batch(fn:Path) -> dict:
-    "One CIFAR-10 pickle batch as a dict with `data` (N x 3072 uint8) and `labels`."
+    "One CIFAR-10 pickle batch as a dict with `data` (N x 3072 uint8) and `labels` (N integers in 0..9), checked."
     try:
         with open(fn, 'rb') as f: batch = _NumpyOnlyUnpickler(f, encoding='bytes').load()
-        return {'data': np.asarray(batch[b'data'], dtype=np.uint8), 'labels': list(batch[b'labels'])}
+        data, labels = np.asarray(batch[b'data']), np.asarray(batch[b'labels'])
     except Exception as e: raise ValueError(f"cannot read CIFAR-10 batch {fn} ({type(e).__name__}): expected torchvision's cifar-10-batches-py files") from None
+    _check_batch(fn, data, labels)
+    return {'data': data, 'labels': labels}
 
 def _is_batches_py(folder:Path) -> bool: return (folder/'test_batch').exists() and bool(list(folder.glob('data_batch_*')))
 
@@ -169,7 +317,9 @@ def _download() -> Path:
                               "get_cifar10('path/to/cifar10.tgz' or a folder), or cifar_train --data PATH") from None
 
 def get_cifar10(source=None, # `None` (download), a folder (fastai layout or cifar-10-batches-py) or a .tgz/.tar.gz/.zip archive
-                cache_dir=None # Where archives are extracted and pickles converted (default: fastai's data folder)
+                cache_dir=None, # Where archives are extracted and pickles converted (default: fastai's data folder)
+                max_bytes:int=MAX_ARCHIVE_BYTES, # An archive may extract to at most this many bytes (a zip bomb stops there)
+                max_members:int=MAX_ARCHIVE_MEMBERS # An archive may hold at most this many files and folders
                ) -> Path:
     "CIFAR-10 as a checked folder in fastai layout (train/<class>/*, test/<class>/*), from wherever it lives."
     if source is None: return check_cifar_layout(_download())
@@ -177,40 +327,27 @@ def get_cifar10(source=None, # `None` (download), a folder (fastai layout or cif
     if not source.exists(): raise FileNotFoundError(f"{source} does not exist: {_LAYOUT_HINT}")
     if source.is_file():
         if not source.name.lower().endswith(_ARCHIVE_SUFFIXES): raise ValueError(f"{source} is a file but not a .tgz/.tar.gz/.zip archive: {_LAYOUT_HINT}")
-        extracted = _build_once(_cache_root(cache_dir)/_cache_key(source), partial(_extract, source))
-        return check_cifar_layout(_dataset_root(extracted))
+        extract = partial(_extract, source, max_bytes=max_bytes, max_members=max_members)
+        return check_cifar_layout(_dataset_root(_build_once(_cache_root(cache_dir)/_cache_key(source), extract)))
     if _is_batches_py(source):
         return check_cifar_layout(_build_once(_cache_root(cache_dir)/_cache_key(source), partial(_convert_batches, source)))
     return check_cifar_layout(_dataset_root(source))
 
 # %% ../nbs/00_data.ipynb #5e7b40a8
-CIFAR_SIZE = 32   # CIFAR-10 images are CIFAR_SIZE x CIFAR_SIZE pixels
-
 def _walk_images(path:Path) -> list[tuple[str, int, int]]:
     "(path relative to `path`, size, modification time) of every image in path/train and path/test, by split, class and name."
     found = []
     for split in ('train', 'test'):
         for cls in CIFAR10_CLASSES:
-            entries = sorted((e for e in os.scandir(path/split/cls) if not e.name.startswith('.') and e.is_file()
-                              and os.path.splitext(e.name)[1].lower() in image_extensions), key=lambda e: e.name)
-            for e in entries:
+            for e in _image_entries(path/split/cls):
                 st = e.stat()
                 found.append((f'{split}/{cls}/{e.name}', st.st_size, st.st_mtime_ns))
     return found
 
-def _fingerprint(entries) -> str:
-    "A short hash of every file's name, size and modification time."
-    return hashlib.sha1('\n'.join(f'{n}|{s}|{t}' for n, s, t in entries).encode()).hexdigest()[:16]
-
-def _rgb_array(img:Image.Image) -> np.ndarray:
-    "`img` as an HxWx3 uint8 RGB array; 16-bit images keep their top 8 bits (PIL's `convert` would clip them to white)."
-    if img.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
-        img = Image.fromarray((np.clip(np.asarray(img, dtype=np.int64), 0, 65535) >> 8).astype(np.uint8))
-    return np.asarray(img.convert('RGB'))
-
 def _decode_file(fn:Path) -> np.ndarray|None:
-    "The CIFAR-sized image file `fn` as an array; `None` if it cannot be read; a `ValueError` if it has another size."
-    try: img = Image.open(fn)
+    "The CIFAR-sized image file `fn` as an array; `None` if it cannot be read; a `ValueError` if it has another size (read from its header)."
+    try: img = _open_image(fn)
+    except ImageTooLargeError: raise
     except Exception: return None
     with img:
         if img.size != (CIFAR_SIZE, CIFAR_SIZE):   # read from the header: nothing decoded yet
@@ -282,8 +419,8 @@ def decode_images(path) -> DecodedImages:
     root = next((r for r in roots if _writable(r)), None)
     if root is None: raise PermissionError(f"cannot write the decoded images of {path}: neither {roots[0]} nor {roots[1]} is writable")
     folder = _build_once(root/name, partial(_decode_into, path, entries))
-    for old in root.iterdir():   # older versions of the data, and builds that were killed
-        if old.name != name and (old.name.startswith('decoded-') or time.time() - old.stat().st_mtime > 3600): _rm_path(old)
+    for old in root.iterdir():   # older versions of the data (`_build_once` removes builds that were killed)
+        if old.name.startswith('decoded-') and old.name != name: _rm_path(old)
     return DecodedImages(path, folder)
 
 def channel_stats(path) -> tuple[tuple, tuple]:
@@ -292,15 +429,22 @@ def channel_stats(path) -> tuple[tuple, tuple]:
     return decoded.mean, decoded.std
 
 # %% ../nbs/00_data.ipynb #6b57a9a3
+def _squished_array(img:Image.Image, size:int) -> np.ndarray:
+    "`img` as a `size`x`size`x3 uint8 RGB array, squished (bilinear) from other sizes, large images shrunk cheaply first."
+    if img.size == (size, size): return _rgb_array(img)
+    img.draft('RGB', (size, size))   # JPEG: decode at 1/2, 1/4 or 1/8 scale, so a huge photo costs little
+    small = _resizable(img).resize((size, size), Image.BILINEAR, reducing_gap=2.0)   # first an integer box reduction: cheap
+    return np.asarray(_to_rgb(small))
+
 def image_array(source, # An image file, or a PIL image
-                size:int=CIFAR_SIZE # Side of the square result
+                size:int=CIFAR_SIZE, # Side of the square result
+                max_pixels:int=MAX_IMAGE_PIXELS # A file with more pixels is refused, from its header
                ) -> np.ndarray:
     "`source` as a `size`x`size`x3 uint8 RGB array; other sizes are squished to it (bilinear), as for prediction."
-    img = source if isinstance(source, Image.Image) else Image.open(source)
-    if img.size != (size, size):
-        img.draft('RGB', (size, size))   # JPEG: decode at a reduced scale, so a huge photo costs little
-        img = img.convert('RGB').resize((size, size), Image.BILINEAR)
-    return _rgb_array(img)
+    if isinstance(source, Image.Image): return _squished_array(source, size)
+    with _open_image(source, max_pixels) as img:   # an unreadable file raises PIL's OSError, as before: `cifar_predict` skips it
+        try: return _squished_array(img, size)
+        except ValueError as e: raise ValueError(f"cannot read image {source}: {e}") from None   # a mode we refuse, named
 
 def _tensor_image(arr:np.ndarray) -> TensorImage:
     "An HxWx3 uint8 array as a 3xHxW uint8 `TensorImage` (what fastai's `ToTensor` makes of a `PILImage`), sharing a copy of its pixels."
