@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #93de5248
 from __future__ import annotations
-import colorsys, hashlib, json, os, pickle, random, shutil, stat, tarfile, tempfile, time, warnings, zipfile
+import colorsys, hashlib, json, os, pickle, random, shutil, stat, sys, tarfile, tempfile, time, warnings, zipfile
 import numpy as np
 from PIL import Image
 from fastai.vision.all import *
@@ -180,6 +180,16 @@ def _remove_stale_builds(root:Path):
         if e.name.startswith(_BUILD_PREFIX) and e.is_dir(follow_symlinks=False) and time.time() - e.stat(follow_symlinks=False).st_mtime > _STALE_BUILD_SECONDS:
             shutil.rmtree(e.path, ignore_errors=True)   # another process may be removing it too
 
+def _progress(items, what:str):
+    "`items`, with progress reported: fastai's progress bar in a notebook or on a terminal (when `items` has a length), else a line when `what` starts and one when it ends, for logs."
+    if hasattr(items, '__len__') and (IN_NOTEBOOK or sys.stdout.isatty()):
+        yield from progress_bar(items, comment=what, leave=False)
+        return
+    print(f'{what} ...', flush=True)
+    start = time.perf_counter()
+    yield from items
+    print(f'{what}: done in {time.perf_counter() - start:.0f} s', flush=True)
+
 def _build_once(dest:Path, build) -> Path:
     "Run `build(tmp)` into a temporary folder beside `dest`, then rename it to `dest` (atomic); reuse `dest` if there. Whatever fails, the temporary folder goes."
     if dest.parent.is_dir(): _remove_stale_builds(dest.parent)
@@ -255,7 +265,7 @@ def _write_capped(archive:Path, target:Path, chunks, written:int, max_bytes:int)
 def _extract(archive:Path, dest:Path, max_bytes:int=MAX_ARCHIVE_BYTES, max_members:int=MAX_ARCHIVE_MEMBERS):
     "Extract the tar or zip `archive` into the new folder `dest`: folders and regular files only, all inside `dest`, at most `max_members` of them and `max_bytes` written."
     root, written = dest.resolve(), 0
-    for n, (name, kind, chunks) in enumerate(_members(archive), 1):
+    for n, (name, kind, chunks) in enumerate(_progress(_members(archive), f'extracting {archive.name} (once)'), 1):
         if n > max_members: raise _over_limit(archive, f'holds more than {max_members:,} members (max_members)', 'max_members')
         if kind not in ('file', 'dir'):
             raise ValueError(f"{archive} holds {name!r}, a {kind}: refusing to extract it (links and special files can reach outside the folder); a CIFAR-10 archive holds only folders and image files")
@@ -369,7 +379,7 @@ def _decode_into(path:Path, entries:list, dest:Path):
     "Decode the images `entries` of `path` into dest/images.npy, with their names, the unreadable ones and the statistics in dest/index.json."
     images = np.empty((len(entries), CIFAR_SIZE, CIFAR_SIZE, 3), np.uint8)
     files, unreadable = [], []
-    for name, *_ in entries:
+    for name, *_ in _progress(entries, f'decoding {len(entries):,} images of {path} (once)'):
         arr = _decode_file(path/name)
         if arr is None: unreadable.append(name); continue
         images[len(files)] = arr
