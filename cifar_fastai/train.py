@@ -87,7 +87,12 @@ def default_precision(device:torch.device) -> str:
     return 'bf16' if device.type == 'cpu' and cpu_has_native_bf16() else 'fp32'
 
 class DeviceMixedPrecision(MixedPrecision):
-    "fastai's `MixedPrecision` on the device of the data: on CUDA as fastai does it, on the CPU as bf16 autocast (fastai's always autocasts CUDA)."
+    "fastai's `MixedPrecision` on the device of the data (fastai's always autocasts CUDA), for training batches only: validation and predictions stay float32, as `cifar_eval` computes them."
+    def before_batch(self):
+        if self.training: super().before_batch()
+    def after_loss(self):
+        if self.training: super().after_loss()
+
     def before_fit(self):
         device = self.dls.device.type
         if device == 'cuda': return super().before_fit()
