@@ -119,7 +119,7 @@ def _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_o
     with learn.no_bar() if to_file else nullcontext():
         if dls.device.type == 'cpu' and sample is None and not (resume and (out/learn.model_dir/'last.pth').exists()):
             per_epoch = train.estimate_epoch_seconds(learn)
-            print(f"on this CPU an epoch should take about {_duration(per_epoch)} ({len(dls.train)} batches of {r.bs}), {r.epochs} epochs "
+            print(f"on this CPU an epoch should take about {_duration(per_epoch)} ({len(dls.train)} batches of {r.bs}), {r.epochs} epoch{'s' * (r.epochs != 1)} "
                   f"about {_duration(per_epoch * r.epochs)}; for a run of a few minutes, add --sample 2000 --epochs 2", flush=True)
         timer, start = train.EpochTimer(), time.perf_counter()
         lr_max, lr_min = train.fit_recipe(learn, r, lr_max=lr, resume=resume, cbs=[timer, *([train.PlainProgress()] if to_file else [])])
