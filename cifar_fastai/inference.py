@@ -47,9 +47,10 @@ def check_sidecar(sidecar, fn) -> dict:
 
 # %% ../nbs/05_inference.ipynb #8c612161
 class Predictor:
-    "A trained CIFAR-10 model with the statistics its inputs were normalised with: class probabilities of image files or arrays, in float32 on the CPU."
-    def __init__(self, model:nn.Module, vocab:list, mean, std, size:int=CIFAR_SIZE):
-        self.model, self.vocab, self.size = model.cpu().float().eval(), list(vocab), size
+    "A trained CIFAR-10 model with the statistics its inputs were normalised with (and its recipe's name, where known): class probabilities of image files or arrays, in float32 on the CPU."
+    def __init__(self, model:nn.Module, vocab:list, mean, std, size:int=CIFAR_SIZE, recipe:str|None=None):
+        self.model, self.vocab, self.size, self.recipe = model.cpu().float().eval(), list(vocab), size, recipe
+        self.mean, self.std = [float(m) for m in mean], [float(s) for s in std]
         self.batch_tfms = Pipeline([IntToFloatTensor(), Normalize.from_stats(mean, std, cuda=False)])
 
     @classmethod
@@ -70,16 +71,18 @@ class Predictor:
             raise ValueError(f"{weights} holds a {type(state).__name__}, not a state dict of tensors: expected the model.pth that cifar_train writes")
         try: model.load_state_dict({k: v.float() for k, v in state.items()})   # half-precision weights load as float32
         except RuntimeError as e: raise ValueError(f"{weights} does not hold {meta['recipe']!r} weights ({' '.join(str(e).split())[:100]})") from None
-        return cls(model, meta['vocab'], meta['mean'], meta['std'], meta['size'])
+        return cls(model, meta['vocab'], meta['mean'], meta['std'], meta['size'], meta['recipe'])
 
     @classmethod
     def from_learner(cls, learn:Learner) -> Predictor:
-        "The model, classes and normalisation of a fastai `Learner`, such as an exported one from `load_learner`."
-        norm = first(t for t in learn.dls.after_batch.fs if isinstance(t, Normalize))
-        return cls(get_model(learn.model), learn.dls.vocab, norm.mean.flatten().tolist(), norm.std.flatten().tolist())
+        "The model, classes and normalisation of a fastai `Learner`, such as an exported one from `load_learner`; its recipe is the one whose architecture the model is (`None` for another model)."
+        norm, model = first(t for t in learn.dls.after_batch.fs if isinstance(t, Normalize)), get_model(learn.model)
+        recipe = first(r.name for r in RECIPES.values() if type(model) is r.arch)
+        return cls(model, learn.dls.vocab, norm.mean.flatten().tolist(), norm.std.flatten().tolist(), recipe=recipe)
 
-    def probs(self, images:np.ndarray, bs:int=500) -> torch.Tensor:
-        "Softmax probabilities of `images`, uint8 HxWx3 arrays stacked (N x H x W x 3), in batches of `bs`."
+    def probs(self, images:np.ndarray, bs:int=500, tta:bool=False) -> torch.Tensor:
+        "Softmax probabilities of `images`, uint8 HxWx3 arrays stacked (N x H x W x 3), in batches of `bs`; with `tta`, each the mean of the image's and its mirror image's."
+        if tta: return (self.probs(images, bs) + self.probs(images[:, :, ::-1], bs)) / 2
         with torch.no_grad():
             return torch.cat([self.model(self.batch_tfms(TensorImage(torch.from_numpy(np.array(images[i:i+bs])).permute(0, 3, 1, 2)))).softmax(1)
                               for i in range(0, len(images), bs)] or [torch.empty(0, len(self.vocab))])
@@ -112,18 +115,18 @@ def image_files(sources) -> list[Path]:
     return [f for s in map(Path, sources) for f in (sorted(get_image_files(s)) if s.is_dir() else [s])]
 
 # %% ../nbs/05_inference.ipynb #e68f7f8b
-def evaluate(predict:Predictor, data) -> dict:
-    "Test accuracy, per-class accuracy and confusion matrix of the `Predictor` `predict` on the test split of `data` (any `get_cifar10` source)."
+def evaluate(predict:Predictor, data, tta:bool=False) -> dict:
+    "Test accuracy, per-class accuracy and confusion matrix of the `Predictor` `predict` on the test split of `data` (any `get_cifar10` source); `tta`: of each image and its mirror image (see `Predictor.probs`)."
     decoded = decode_images(get_cifar10(data))
     test = [i for i, f in enumerate(decoded.files) if f.startswith('test/')]
     classes = [decoded.files[i].split('/')[1] for i in test]
     unknown = sorted(set(classes) - set(predict.vocab))
     if unknown: raise ValueError(f"the test split has classes {unknown} that the model does not know: expected {predict.vocab}")
     actual = np.array([predict.vocab.index(c) for c in classes])
-    predicted = predict.probs(decoded.images[test]).argmax(1).numpy()
+    predicted = predict.probs(decoded.images[test], tta=tta).argmax(1).numpy()
     n = len(predict.vocab)
     confusion = np.zeros((n, n), dtype=int)
     np.add.at(confusion, (actual, predicted), 1)
-    return dict(accuracy=float((actual == predicted).mean()), n_test=len(test),
+    return dict(accuracy=float((actual == predicted).mean()), n_test=len(test), tta=tta,
                 per_class={c: float(confusion[i, i] / max(confusion[i].sum(), 1)) for i, c in enumerate(predict.vocab)},
                 confusion=confusion.tolist())
