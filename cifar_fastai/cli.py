@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_cli.ipynb #78a4fe38
 from __future__ import annotations
-import dataclasses, json, math, os, sys, time, warnings
+import dataclasses, json, math, os, signal, sys, threading, time, warnings
 from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,11 +14,16 @@ try: from fastcore.script import Param   # fastcore 1.x
 except ImportError: Param = None         # fastcore 2.x: argparse settings go in an `Annotated` annotation
 
 # %% auto #0
-__all__ = ['USER_ERRORS', 'one_line', 'cli_errors', 'out_folder_lock', 'cifar_train', 'cifar_predict', 'cifar_eval',
+__all__ = ['USER_ERRORS', 'Terminated', 'one_line', 'cli_errors', 'out_folder_lock', 'cifar_train', 'cifar_predict', 'cifar_eval',
            'cifar_export']
 
 # %% ../nbs/07_cli.ipynb #86fe0df3
 USER_ERRORS = (ValueError, OSError, FloatingPointError, ModuleNotFoundError)
+
+class Terminated(KeyboardInterrupt):
+    "A SIGTERM (a scheduler's timeout, `kill`), raised where the command is, so that it ends as after Ctrl-C: temporary files removed, one line."
+
+def _raise_terminated(signum, frame): raise Terminated()
 
 def one_line(msg) -> str:
     "`msg` as text with all whitespace runs, newlines included, collapsed to single spaces."
@@ -28,9 +33,11 @@ def one_line(msg) -> str:
 def cli_errors(prog:str, # The command's name, at the start of each line
                on_interrupt:str='interrupted' # What Ctrl-C prints
               ):
-    "Run a command's body: `USER_ERRORS` become one line on stderr and exit status 1, Ctrl-C status 130, warnings one line each."
+    "Run a command's body: `USER_ERRORS` become one line on stderr and exit status 1, Ctrl-C status 130 and SIGTERM 143, warnings one line each."
     def one_line_warning(message, category, filename, lineno, file=None, line=None):
         print(f'{prog}: warning: {one_line(message)}', file=sys.stderr)
+    in_main = threading.current_thread() is threading.main_thread()   # only the main thread may set signal handlers
+    previous = signal.signal(signal.SIGTERM, _raise_terminated) if in_main else None
     with warnings.catch_warnings():
         warnings.showwarning = one_line_warning
         warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)  # fastai's own, at import: noise
@@ -38,9 +45,11 @@ def cli_errors(prog:str, # The command's name, at the start of each line
         except USER_ERRORS as e:
             print(f'{prog}: error: {one_line(e)}', file=sys.stderr)
             sys.exit(1)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as e:
             print(f'{prog}: {on_interrupt}', file=sys.stderr)
-            sys.exit(130)
+            sys.exit(143 if isinstance(e, Terminated) else 130)
+        finally:
+            if in_main: signal.signal(signal.SIGTERM, previous)
 
 # %% ../nbs/07_cli.ipynb #aba8acda
 def _check_positive(**values):

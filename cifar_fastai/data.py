@@ -207,7 +207,7 @@ def _build_once(dest:Path, build) -> Path:
 # %% ../nbs/00_data.ipynb #b99e97a4
 _ARCHIVE_SUFFIXES = ('.tgz', '.tar.gz', '.zip')
 MAX_ARCHIVE_BYTES = 2**30        # 1 GiB: CIFAR-10 extracts to 55 MB as JPEGs, about 150 MB as PNGs
-MAX_ARCHIVE_MEMBERS = 200_000    # CIFAR-10 has 60,000 images and a few folders: room for macOS's ._ companions and more
+MAX_ARCHIVE_MEMBERS = 150_000    # CIFAR-10 has 60,000 images and a few folders: room for macOS's ._ companions and more
 _CHUNK = 2**20                   # bytes read and written at a time
 
 def _tar_kind(m:tarfile.TarInfo) -> str:
