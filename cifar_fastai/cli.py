@@ -134,6 +134,7 @@ def _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_o
         if to_file: learn.add_cb(train.PlainProgress())   # on the learner, not one fit: `lr_find` reports through it too
         timer, start = train.EpochTimer(), time.perf_counter()
         lr_max, lr_min = train.fit_recipe(learn, r, lr_max=lr, resume=resume, cbs=timer)
+        learn.remove_cb(train.PlainProgress)   # nothing after the fit prints epochs (`tta` starts with `before_fit`), and the export carries no printing
         seconds = time.perf_counter() - start
         save_for_inference(learn, r, out/'model.pth')
         log = pd.read_csv(out/'metrics.csv')
@@ -141,7 +142,6 @@ def _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_o
         save_interpretation_plots(cifar_interpretation(learn), out)
         plt.close('all')
         accuracy_with_tta = tta_accuracy(learn)   # the best epoch's weights, as model.pth holds them
-    learn.remove_cb(train.PlainProgress)   # the exported learner carries no printing
     import albumentations, fastai, cifar_fastai
     best = int(log.valid_accuracy.idxmax())
     results = dict(recipe=r.name, epochs=r.epochs, n_train=len(dls.train_ds), n_test=len(dls.valid_ds),
