@@ -100,7 +100,7 @@ class DeviceMixedPrecision(MixedPrecision):
         self.autocast, self.learn.scaler, self.scales = torch.autocast(device, dtype=torch.bfloat16), GradScaler('cuda', enabled=False), L()
 
 def cifar_learner(recipe:Recipe, dls:DataLoaders,
-                  path=None, # Where `fit_recipe` writes checkpoints (`path/models`), `metrics.csv` and `lr_find.png`; default `dls.path`
+                  path='run', # Where `fit_recipe` writes checkpoints (`path/models`), `metrics.csv` and `lr_find.png`: `cifar_train --out`'s default
                   precision:str|None=None, # 'fp32', 'bf16' or 'fp16' (CUDA only); `None`: `default_precision` of the data's device
                   channels_last:bool=True # Train with the `channels_last` memory layout
                  ) -> ResumableLearner:
@@ -108,7 +108,7 @@ def cifar_learner(recipe:Recipe, dls:DataLoaders,
     precision = precision or default_precision(dls.device)
     if precision not in PRECISIONS: raise ValueError(f"precision {precision!r}: expected one of {', '.join(PRECISIONS)}")
     learn = ResumableLearner(dls, recipe.arch(), loss_func=recipe.loss_func, opt_func=recipe.opt_func,
-                             metrics=accuracy, wd=recipe.wd, path=path)
+                             metrics=accuracy, wd=recipe.wd, path=Path(path))
     learn.recorder.train_metrics = True
     if channels_last: learn.add_cb(ChannelsLast())
     if precision != 'fp32': learn.add_cb(DeviceMixedPrecision(AMPMode(precision)))

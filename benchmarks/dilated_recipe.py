@@ -1,4 +1,5 @@
-"""Short runs that chose the optimiser, weight decay and peak-LR suggestion of the `"dilated"` recipe.
+"""Short runs that chose the `"dilated"` recipe: optimiser, weight decay, peak-LR suggestion, and (after the full-data run
+landed at 83%) downsampling, augmentation strength and label smoothing.
 
 Each configuration trains the `"dilated"` recipe (DilatedNet, `dilated_net_augs`, batch 128, one-cycle) for a few
 epochs on a stratified sample of the real CIFAR-10 training set and reports the test accuracy on a stratified
@@ -6,8 +7,8 @@ sample of the test set, with `fit_recipe` and `lr_find` as `cifar_train` uses th
 instead). With the defaults it takes about 10 minutes on an idle 2-core CPU; on a GPU, raise `--n-train`,
 `--n-test` and `--epochs`.
 
-    python benchmarks/dilated_optimiser.py --data .data/cifar10-jpg.tgz
-    python benchmarks/dilated_optimiser.py --data .data/cifar10-jpg.tgz --n-train 10000 --n-test 2000 --epochs 8
+    python benchmarks/dilated_recipe.py --data ../shared/data/cifar10-jpg.tgz --only optimisers
+    python benchmarks/dilated_recipe.py --data ../shared/data/cifar10-jpg.tgz --n-train 10000 --n-test 2000 --epochs 10 --lr 5e-3 --only recipe
 
 Results on the project's 2-core CPU (test accuracy after the last epoch, the peak LR lr_find gave in brackets):
 
@@ -28,15 +29,29 @@ import argparse, dataclasses, os, tempfile, time
 from functools import partial
 from pathlib import Path
 import pandas as pd
-from fastai.vision.all import Adam, SGD, set_seed, get_image_files
+from fastai.vision.all import Adam, SGD, LabelSmoothingCrossEntropyFlat, set_seed, get_image_files
+import albumentations as A
 from cifar_fastai.data import CIFAR10_CLASSES, get_cifar10, cifar10_dls, stratified_sample
+from cifar_fastai.augment import dilated_net_augs
+from cifar_fastai.models import DilatedNet
 from cifar_fastai.train import RECIPES, cifar_learner, fit_recipe
 
-CONFIGS = {   # name: changes to RECIPES['dilated']
-    'Adam wd=0.01, lr_max=minimum': dict(opt_func=Adam, wd=0.01, lr_max_from='minimum'),
-    'Adam wd=0.01, lr_max=valley':  dict(opt_func=Adam, wd=0.01, lr_max_from='valley'),
-    'Adam wd=0.1, lr_max=minimum':  dict(opt_func=Adam, wd=0.1, lr_max_from='minimum'),
-    'SGD+momentum wd=5e-4, lr_max=minimum': dict(opt_func=partial(SGD, mom=0.9), wd=5e-4, lr_max_from='minimum'),
+def without_cutout(mean) -> A.Compose:
+    "The recipe's augmentations less the CoarseDropout (its last transform)."
+    return A.Compose(dilated_net_augs(mean).transforms[:-1])
+
+CONFIGS = {   # group: {name: changes to RECIPES['dilated']}
+    'optimisers': {
+        'Adam wd=0.01, lr_max=minimum': dict(opt_func=Adam, wd=0.01, lr_max_from='minimum'),
+        'Adam wd=0.01, lr_max=valley':  dict(opt_func=Adam, wd=0.01, lr_max_from='valley'),
+        'Adam wd=0.1, lr_max=minimum':  dict(opt_func=Adam, wd=0.1, lr_max_from='minimum'),
+        'SGD+momentum wd=5e-4, lr_max=minimum': dict(opt_func=partial(SGD, mom=0.9), wd=5e-4, lr_max_from='minimum')},
+    'recipe': {
+        'the recipe (dilated downsampling)': dict(),
+        'strided downsampling': dict(arch=partial(DilatedNet, downsample='strided')),
+        'no cutout': dict(augs=without_cutout),
+        'label smoothing 0.1': dict(loss_func=LabelSmoothingCrossEntropyFlat(eps=0.1)),
+        'strided, label smoothing 0.1': dict(arch=partial(DilatedNet, downsample='strided'), loss_func=LabelSmoothingCrossEntropyFlat(eps=0.1))},
 }
 
 def subset(path:Path, dest:Path, n_train:int, n_test:int, seed:int=0) -> Path:
@@ -53,18 +68,19 @@ def main():
     p.add_argument('--n-train', type=int, default=2560)
     p.add_argument('--n-test', type=int, default=1000)
     p.add_argument('--epochs', type=int, default=5)
-    p.add_argument('--only', nargs='*', default=list(CONFIGS), help='configurations to run')
+    p.add_argument('--only', nargs='*', default=['optimisers'], help='groups of configurations (optimisers, recipe) or single configurations to run')
     p.add_argument('--lr', type=float, default=None, help="peak LR of every configuration, instead of lr_find's suggestion")
     args = p.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         data = subset(get_cifar10(args.data), Path(tmp)/'data', args.n_train, args.n_test)
         rows = []
-        for name in args.only:
-            recipe = dataclasses.replace(RECIPES['dilated'], epochs=args.epochs, **CONFIGS[name])
+        configs = {n: c for group, named in CONFIGS.items() for n, c in named.items() if group in args.only or n in args.only}
+        for name, changes in configs.items():
+            recipe = dataclasses.replace(RECIPES['dilated'], epochs=args.epochs, **changes)
             set_seed(0)
             learn = cifar_learner(recipe, cifar10_dls(data, recipe, bs=recipe.bs), path=Path(tmp)/'runs'/str(len(rows)))
             start = time.perf_counter()
-            with learn.no_bar(): lr_max, lr_min = fit_recipe(learn, recipe, lr_max=args.lr)
+            with learn.no_bar(), learn.no_logging(): lr_max, lr_min = fit_recipe(learn, recipe, lr_max=args.lr)
             accs = pd.read_csv(learn.path/'metrics.csv').valid_accuracy.tolist()
             rows.append((name, lr_max, accs, time.perf_counter() - start))
             print(f'{name:38s} lr_max {lr_max:.2e}  test accuracy by epoch {" ".join(f"{a:.3f}" for a in accs)}  ({rows[-1][3]:.0f}s)', flush=True)
