@@ -13,10 +13,13 @@ from .train import RECIPES, get_recipe, save_atomic
 __all__ = ['save_for_inference', 'check_sidecar', 'Predictor', 'load_predictor', 'image_files', 'evaluate']
 
 # %% ../nbs/05_inference.ipynb #d2f6c877
-def save_for_inference(learn:Learner, recipe, fn) -> Path:
+def save_for_inference(learn:Learner, recipe, fn,
+                       half:bool=False # Floating-point weights in float16: half the size, to publish a large model (`Predictor` computes in float32)
+                      ) -> Path:
     "Write `learn`'s weights to `fn` as a plain state dict, and beside it (`.json`) what `Predictor` needs to rebuild the model and its inputs."
     fn = Path(fn)
-    save_atomic({k: v.detach().cpu() for k, v in get_model(learn.model).state_dict().items()}, fn)
+    state = {k: v.detach().cpu() for k, v in get_model(learn.model).state_dict().items()}
+    save_atomic({k: v.half() if half and v.is_floating_point() else v for k, v in state.items()}, fn)
     norm = first(t for t in learn.dls.after_batch.fs if isinstance(t, Normalize))
     sidecar = dict(recipe=recipe.name, vocab=list(learn.dls.vocab), mean=norm.mean.flatten().tolist(),
                    std=norm.std.flatten().tolist(), size=learn.dls.valid_ds[0][0].shape[-1])   # square images: their width
