@@ -65,7 +65,8 @@ def _pid_alive(pid:int) -> bool:
 
 @contextmanager
 def out_folder_lock(out:Path):
-    "Hold `out/.cifar_train.lock`, which names this process, for the block: a second run into `out` fails at once; a dead run's lock is taken over."
+    "Hold `out/.cifar_train.lock`, which names this process, for the block: a second run into `out` fails at once; a dead run's lock is taken over; a folder it made and nothing filled is removed."
+    made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
     lock = out/'.cifar_train.lock'
     for _ in range(2):
@@ -81,7 +82,9 @@ def out_folder_lock(out:Path):
     else: raise BlockingIOError(f"cannot lock {out}: {lock} keeps reappearing; is another cifar_train starting there?")
     with os.fdopen(fd, 'w') as f: f.write(str(os.getpid()))
     try: yield
-    finally: lock.unlink(missing_ok=True)
+    finally:
+        lock.unlink(missing_ok=True)
+        if made and not any(out.iterdir()): out.rmdir()   # a run that failed before writing anything leaves no empty --out behind
 
 def _json_number(x):
     "`x`, or `None` where it is not a finite number: results.json is strict JSON (no NaN)."
@@ -111,6 +114,10 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
         path = get_cifar10(data)
         out = Path(out)
         with out_folder_lock(out): _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_on, resume)
+
+def _joined(fits:list[dict], key:str, default:str) -> str:
+    "The values of `key` over a run's `fits`, each once, in order and joined by '+' (e.g. 'bf16+fp32' for a run resumed in another precision); `default` without fits."
+    return '+'.join(dict.fromkeys(f[key] for f in fits)) or default
 
 def _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_on, resume):
     "The body of `cifar_train`, with `out` locked: train `r` on the data at `path` and write the run into `out`."
@@ -144,11 +151,13 @@ def _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_o
         accuracy_with_tta = tta_accuracy(learn)   # the best epoch's weights, as model.pth holds them
     import albumentations, fastai, cifar_fastai
     best = int(log.valid_accuracy.idxmax())
+    fits = train.fit_history(out)
     results = dict(recipe=r.name, epochs=r.epochs, n_train=len(dls.train_ds), n_test=len(dls.valid_ds),
                    best_accuracy=_json_number(float(log.valid_accuracy.max())), best_epoch=int(log.epoch[best]),
                    final_accuracy=_json_number(float(log.valid_accuracy.iloc[-1])), tta_accuracy=_json_number(accuracy_with_tta),
                    params=count_params(learn.model), downsample=getattr(learn.model, 'downsample', None),
-                   precision=learn.precision, memory_format=learn.memory_format, augment_on=augment_on, seconds=round(seconds, 2),
+                   precision=_joined(fits, 'precision', learn.precision), memory_format=_joined(fits, 'memory_format', learn.memory_format),
+                   fits=fits, augment_on=augment_on, seconds=round(seconds, 2),
                    seconds_per_epoch=round(float(np.mean(timer.seconds)), 2) if timer.seconds else None,
                    device=torch.cuda.get_device_name(dls.device) if dls.device.type == 'cuda' else 'cpu',
                    lr_max=lr_max, lr_min=lr_min,

@@ -4,7 +4,8 @@
 
 # %% ../nbs/03_train.ipynb #57254a2b
 from __future__ import annotations
-import importlib.metadata, os, shutil, tempfile, time, warnings
+import importlib.metadata, json, os, shutil, tempfile, time, warnings
+from datetime import datetime, timezone
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
@@ -18,7 +19,7 @@ from .models import DilatedNet, CustomResNet
 __all__ = ['RECIPES', 'PRECISIONS', 'Recipe', 'get_recipe', 'ResumableLearner', 'cpu_has_native_bf16', 'default_precision',
            'DeviceMixedPrecision', 'cifar_learner', 'lr_find_iterations', 'plot_lr_find', 'choose_lrs', 'atomic_path',
            'save_atomic', 'export_atomic', 'CheckpointCallback', 'load_checkpoint', 'EpochCSVLogger', 'StopOnNaN',
-           'PlainProgress', 'EpochTimer', 'fit_recipe', 'estimate_epoch_seconds']
+           'PlainProgress', 'EpochTimer', 'fit_history', 'fit_recipe', 'estimate_epoch_seconds']
 
 # %% ../nbs/03_train.ipynb #b35d15cd
 @dataclass(frozen=True)
@@ -324,6 +325,22 @@ def _check_resumable(progress:dict, asked:dict, fn:Path):
     diffs = [f'{k}={progress[k]} (asked {v})' for k, v in asked.items() if v is not None and progress[k] != v]
     if diffs: raise ValueError(f"cannot resume {fn}: it was made with {', '.join(diffs)}; use the same settings or start afresh without resuming")
 
+def fit_history(path) -> list[dict]:
+    "The fits that trained the run in `path`, oldest first, as `fit_recipe` recorded them in `fits.json` (none for a run without one)."
+    fn = Path(path)/'fits.json'
+    if not fn.exists(): return []
+    try: return json.loads(fn.read_text())
+    except json.JSONDecodeError: raise ValueError(f"{fn} is not readable JSON: delete it (it only records how earlier fits of the run were made)") from None
+
+def _record_fit(learn:Learner, first_epoch:int, fresh:bool):
+    "Add the fit about to start at `first_epoch` (precision, memory layout, device, date) to `fits.json` in `learn.path`; a fresh run starts the list anew."
+    device = learn.dls.device
+    fit = dict(first_epoch=first_epoch, precision=learn.precision, memory_format=learn.memory_format,
+               device=torch.cuda.get_device_name(device) if device.type == 'cuda' else f"cpu ({'' if cpu_has_native_bf16() else 'no '}native bf16)",
+               torch=torch.__version__, started=datetime.now(timezone.utc).isoformat(timespec='seconds'))
+    fits = ([] if fresh else fit_history(learn.path)) + [fit]
+    with atomic_path(learn.path/'fits.json') as tmp: tmp.write_text(json.dumps(fits, indent=2))
+
 def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
                recipe:Recipe,
                lr_max:float|None=None, # Peak LR; `None`: from `lr_find` (`recipe.lr_max_from`)
@@ -331,7 +348,7 @@ def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
                resume:bool=False, # Continue from `learn.path/'models/last.pth'` if it exists
                cbs=None # More callbacks for this fit
               ) -> tuple[float, float]:
-    "Train `learn` with `recipe`'s one-cycle schedule, keeping best and resumable checkpoints, a CSV log and the `lr_find` plot in `learn.path`; return (lr_max, lr_min)."
+    "Train `learn` with `recipe`'s one-cycle schedule, keeping best and resumable checkpoints, a CSV log, the `lr_find` plot and the `fit_history` in `learn.path`; return (lr_max, lr_min)."
     if len(learn.dls.train) == 0: raise ValueError(_no_batches(learn.dls))
     models = learn.path/learn.model_dir
     for left in models.glob('tmp*'): shutil.rmtree(left, ignore_errors=True)   # `lr_find`'s weights folder, left by a killed run
@@ -350,6 +367,7 @@ def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
             sweep.savefig(learn.path/'lr_find.png', bbox_inches='tight', dpi=80)
             plt.close(sweep)
     start = progress['epoch'] if progress else 0
+    if start < recipe.epochs: _record_fit(learn, start, fresh=progress is None)   # a run resumed over several machines says what each fit used
     schedule = dict(recipe=recipe.name, epochs=recipe.epochs, bs=learn.dls.bs, lr_max=lr_max, lr_min=lr_min)
     nan_stop = StopOnNaN()
     learn.fit_one_cycle(recipe.epochs, start_epoch=start, **recipe.one_cycle(lr_max, lr_min),
