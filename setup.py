@@ -20,6 +20,7 @@ requirements = shlex.split(cfg.get('requirements', ''))
 min_python = cfg['min_python']
 dev_requirements = shlex.split(cfg.get('dev_requirements') or '')
 deploy_requirements = shlex.split(cfg.get('deploy_requirements') or '')   # ONNX export (06_deploy): pip install 'cifar_fastai[deploy]'
+distributed_requirements = shlex.split(cfg.get('distributed_requirements') or '')   # several processes (03_train): pip install 'cifar_fastai[distributed]'
 
 setuptools.setup(
     name = cfg['lib_name'],
@@ -33,7 +34,7 @@ setuptools.setup(
     packages = setuptools.find_packages(include=[cfg['lib_path'], cfg['lib_path'] + '.*']),
     include_package_data = True,
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements, 'deploy': deploy_requirements },
+    extras_require={ 'dev': dev_requirements, 'deploy': deploy_requirements, 'distributed': distributed_requirements },
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),
     long_description_content_type = 'text/markdown',

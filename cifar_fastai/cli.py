@@ -33,9 +33,11 @@ def one_line(msg) -> str:
 def cli_errors(prog:str, # The command's name, at the start of each line
                on_interrupt:str='interrupted' # What Ctrl-C prints
               ):
-    "Run a command's body: `USER_ERRORS` become one line on stderr and exit status 1, Ctrl-C status 130 and SIGTERM 143, warnings one line each."
-    def one_line_warning(message, category, filename, lineno, file=None, line=None):
-        print(f'{prog}: warning: {one_line(message)}', file=sys.stderr)
+    "Run a command's body: `USER_ERRORS` become one line on stderr and exit status 1, Ctrl-C status 130 and SIGTERM 143, warnings one line each; under a launcher, only rank 0 prints them."
+    speaks = int(os.environ.get('RANK', 0)) == 0   # the other processes of a `torchrun` run would repeat it, or report the launcher stopping them
+    def say(msg): 
+        if speaks: print(f'{prog}: {msg}', file=sys.stderr)
+    def one_line_warning(message, category, filename, lineno, file=None, line=None): say(f'warning: {one_line(message)}')
     in_main = threading.current_thread() is threading.main_thread()   # only the main thread may set signal handlers
     previous = signal.signal(signal.SIGTERM, _raise_terminated) if in_main else None
     with warnings.catch_warnings():
@@ -43,10 +45,10 @@ def cli_errors(prog:str, # The command's name, at the start of each line
         warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)  # fastai's own, at import: noise
         try: yield
         except USER_ERRORS as e:
-            print(f'{prog}: error: {one_line(e)}', file=sys.stderr)
+            say(f'error: {one_line(e)}')
             sys.exit(1)
         except KeyboardInterrupt as e:
-            print(f'{prog}: {on_interrupt}', file=sys.stderr)
+            say(on_interrupt)
             sys.exit(143 if isinstance(e, Terminated) else 130)
         finally:
             if in_main: signal.signal(signal.SIGTERM, previous)
@@ -103,53 +105,68 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
                 out:str='run', # Output folder
                 precision:str=None, # fp32, bf16 or fp16 (CUDA only); default: the fastest this device has (see cifar_learner)
                 augment_on:str='item', # item: albumentations on each image; batch: the recipe's batch transform (resnet)
-                resume:store_true=False # Continue the interrupted run in --out from its last finished epoch
+                resume:store_true=False, # Continue the interrupted run in --out from its last finished epoch
+                sync_bn:store_true=False # Under torchrun/accelerate launch: batch-norm statistics over all processes (CUDA only)
                ):
-    "Train a CIFAR-10 recipe; write weights (model.pth + model.json), the exported learner, metrics.csv, results.json and plots into --out."
+    "Train a CIFAR-10 recipe; write weights (model.pth + model.json), the exported learner, metrics.csv, results.json and plots into --out. Under torchrun or accelerate launch, data-parallel over the processes, --bs being the global batch."
     with cli_errors('cifar_train', on_interrupt=f'interrupted: run the same command with --resume to continue from the last finished epoch'):
         _check_positive(epochs=epochs, bs=bs, sample=sample, lr=lr)
-        from cifar_fastai.train import get_recipe
+        import torch
+        from cifar_fastai.train import get_recipe, start_processes, rank0_first, is_main_process
         from cifar_fastai.data import get_cifar10
         r = get_recipe(recipe)
-        path = get_cifar10(data)
+        processes = start_processes(cpu=not torch.cuda.is_available())
+        if (bs or r.bs) % processes:
+            raise ValueError(f"--bs {bs or r.bs} does not split over {processes} processes: use a batch size that is a multiple of {processes} (it is the global batch)")
+        path = rank0_first(lambda: get_cifar10(data))   # one process extracts; the others find it in the cache
         out = Path(out)
-        with out_folder_lock(out): _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_on, resume)
+        with out_folder_lock(out) if is_main_process() else nullcontext():
+            _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_on, resume, sync_bn)
 
 def _joined(fits:list[dict], key:str, default:str) -> str:
     "The values of `key` over a run's `fits`, each once, in order and joined by '+' (e.g. 'bf16+fp32' for a run resumed in another precision); `default` without fits."
     return '+'.join(dict.fromkeys(f[key] for f in fits)) or default
 
-def _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_on, resume):
-    "The body of `cifar_train`, with `out` locked: train `r` on the data at `path` and write the run into `out`."
+def _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_on, resume, sync_bn):
+    "The body of `cifar_train`, with `out` locked: train `r` on the data at `path` and write the run into `out` (rank 0 alone, in several processes)."
     import torch, numpy as np, pandas as pd, matplotlib.pyplot as plt
-    from fastai.torch_core import set_seed
+    from fastai.torch_core import set_seed, rank_distrib
     from cifar_fastai.data import cifar10_dls
     from cifar_fastai.models import count_params
     from cifar_fastai import train
     from cifar_fastai.inference import save_for_inference
     from cifar_fastai.interpret import cifar_interpretation, save_interpretation_plots, plot_curves, tta_accuracy
-    r = dataclasses.replace(r, epochs=epochs or r.epochs, bs=bs or r.bs)
-    set_seed(seed)
-    dls = cifar10_dls(path, r, bs=r.bs, sample=sample, seed=seed, augment_on=augment_on)
+    r = dataclasses.replace(r, epochs=epochs or r.epochs, bs=bs or r.bs)   # `r.bs`: the global batch
+    processes, main = train.world_size(), train.is_main_process()
+    set_seed(seed + rank_distrib())   # each process its own augmentations; they all start from rank 0's weights
+    dls = train.rank0_first(lambda: cifar10_dls(path, r, bs=r.bs // processes, sample=sample, seed=seed, augment_on=augment_on))   # one decodes the images into the cache
     learn = train.cifar_learner(r, dls, path=out, precision=precision)
     to_file = not sys.stdout.isatty()   # a log file or a pipe: one line per epoch instead of progress bars
     with learn.no_bar() if to_file else nullcontext():
-        if dls.device.type == 'cpu' and sample is None and not (resume and (out/learn.model_dir/'last.pth').exists()):
+        if processes == 1 and dls.device.type == 'cpu' and sample is None and not (resume and (out/learn.model_dir/'last.pth').exists()):
             per_epoch = train.estimate_epoch_seconds(learn)
             print(f"on this CPU an epoch should take about {_duration(per_epoch)} ({len(dls.train)} batches of {r.bs}), {r.epochs} epoch{'s' * (r.epochs != 1)} "
                   f"about {_duration(per_epoch * r.epochs)}; for a run of a few minutes, add --sample 2000 --epochs 2", flush=True)
-        if to_file: learn.add_cb(train.PlainProgress())   # on the learner, not one fit: `lr_find` reports through it too
+        if to_file and main: learn.add_cb(train.PlainProgress())   # on the learner, not one fit: `lr_find` reports through it too
         timer, start = train.EpochTimer(), time.perf_counter()
-        lr_max, lr_min = train.fit_recipe(learn, r, lr_max=lr, resume=resume, cbs=timer)
-        learn.remove_cb(train.PlainProgress)   # nothing after the fit prints epochs (`tta` starts with `before_fit`), and the export carries no printing
-        seconds = time.perf_counter() - start
+        lr_max, lr_min = train.fit_recipe(learn, r, lr_max=lr, resume=resume, sync_bn=sync_bn, cbs=timer)
+    if not main: return   # rank 0 writes the results
+    seconds = time.perf_counter() - start
+    learn.remove_cb(train.PlainProgress)   # nothing after the fit prints epochs (`tta` starts with `before_fit`), and the export carries no printing
+    with train.single_process(), learn.no_bar() if to_file else nullcontext():   # rank 0 predicts alone: the other processes have finished
         save_for_inference(learn, r, out/'model.pth')
         log = pd.read_csv(out/'metrics.csv')
         plot_curves(log).savefig(out/'curves.png', bbox_inches='tight', dpi=80)
         save_interpretation_plots(cifar_interpretation(learn), out)
         plt.close('all')
         accuracy_with_tta = tta_accuracy(learn)   # the best epoch's weights, as model.pth holds them
-    import albumentations, fastai, cifar_fastai
+        _write_results(out, learn, r, dls, log, accuracy_with_tta, augment_on, seconds, timer, lr_max, lr_min, processes)
+
+def _write_results(out, learn, r, dls, log, accuracy_with_tta, augment_on, seconds, timer, lr_max, lr_min, processes):
+    "Write `results.json` for the run of recipe `r` just trained by `learn` into `out`, then the exported learner; print the accuracy."
+    import torch, numpy as np, albumentations, fastai, cifar_fastai
+    from cifar_fastai import train
+    from cifar_fastai.models import count_params
     best = int(log.valid_accuracy.idxmax())
     fits = train.fit_history(out)
     results = dict(recipe=r.name, epochs=r.epochs, n_train=len(dls.train_ds), n_test=len(dls.valid_ds),
@@ -157,9 +174,9 @@ def _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_o
                    final_accuracy=_json_number(float(log.valid_accuracy.iloc[-1])), tta_accuracy=_json_number(accuracy_with_tta),
                    params=count_params(learn.model), downsample=getattr(learn.model, 'downsample', None),
                    precision=_joined(fits, 'precision', learn.precision), memory_format=_joined(fits, 'memory_format', learn.memory_format),
-                   fits=fits, augment_on=augment_on, seconds=round(seconds, 2),
+                   fits=fits, augment_on=augment_on, bs=r.bs, processes=processes, seconds=round(seconds, 2),
                    seconds_per_epoch=round(float(np.mean(timer.seconds)), 2) if timer.seconds else None,
-                   device=torch.cuda.get_device_name(dls.device) if dls.device.type == 'cuda' else 'cpu',
+                   device=_joined(fits, 'device', train.device_name(dls.device)),
                    lr_max=lr_max, lr_min=lr_min,
                    versions=dict(torch=torch.__version__, fastai=fastai.__version__, albumentations=albumentations.__version__, cifar_fastai=cifar_fastai.__version__),
                    date=datetime.now(timezone.utc).date().isoformat())

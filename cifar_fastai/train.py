@@ -5,8 +5,8 @@
 # %% ../nbs/03_train.ipynb #57254a2b
 from __future__ import annotations
 import importlib.metadata, json, os, shutil, tempfile, time, warnings
-from datetime import datetime, timezone
-from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Callable
 from fastai.vision.all import *
@@ -16,10 +16,12 @@ from .augment import dilated_net_augs, resnet_augs, BatchCropFlipCutout
 from .models import DilatedNet, CustomResNet
 
 # %% auto #0
-__all__ = ['RECIPES', 'PRECISIONS', 'Recipe', 'get_recipe', 'ResumableLearner', 'cpu_has_native_bf16', 'default_precision',
-           'DeviceMixedPrecision', 'cifar_learner', 'lr_find_iterations', 'plot_lr_find', 'choose_lrs', 'atomic_path',
-           'save_atomic', 'export_atomic', 'CheckpointCallback', 'load_checkpoint', 'EpochCSVLogger', 'StopOnNaN',
-           'PlainProgress', 'EpochTimer', 'fit_history', 'fit_recipe', 'estimate_epoch_seconds']
+__all__ = ['RECIPES', 'PRECISIONS', 'Recipe', 'get_recipe', 'ResumableLearner', 'cpu_has_native_bf16', 'device_name',
+           'default_precision', 'DeviceMixedPrecision', 'cifar_learner', 'world_size', 'is_main_process',
+           'start_processes', 'single_process', 'run_on_rank0', 'rank0_first', 'lr_find_iterations', 'plot_lr_find',
+           'choose_lrs', 'atomic_path', 'save_atomic', 'export_atomic', 'CheckpointCallback', 'load_checkpoint',
+           'EpochCSVLogger', 'StopOnNaN', 'PlainProgress', 'EpochTimer', 'fit_history', 'fit_recipe',
+           'estimate_epoch_seconds']
 
 # %% ../nbs/03_train.ipynb #b35d15cd
 @dataclass(frozen=True)
@@ -82,6 +84,10 @@ def cpu_has_native_bf16() -> bool:
     "Whether this CPU computes bfloat16 in hardware (AVX-512 BF16 or AMX); without it PyTorch emulates bf16, slowly."
     return torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported()
 
+def device_name(device:torch.device) -> str:
+    "How runs name `device` in `fits.json` and `results.json`: the CUDA device's name, or whether the CPU has native bf16 (which sets its speed and default precision)."
+    return torch.cuda.get_device_name(device) if device.type == 'cuda' else f"cpu ({'' if cpu_has_native_bf16() else 'no '}native bf16)"
+
 def default_precision(device:torch.device) -> str:
     "fp16 mixed precision on CUDA, bf16 on a CPU with native bfloat16, else fp32 (see the benchmark figures)."
     if device.type == 'cuda': return 'fp16'
@@ -116,6 +122,68 @@ def cifar_learner(recipe:Recipe, dls:DataLoaders,
     learn.precision, learn.memory_format = precision, 'channels_last' if channels_last else 'contiguous'
     return learn
 
+# %% ../nbs/03_train.ipynb #841d8c22
+def world_size() -> int:
+    "Processes training together: `WORLD_SIZE` as `torchrun` and `accelerate launch` set it; 1 without a launcher."
+    return max(1, num_distrib())
+
+def is_main_process() -> bool:
+    "Whether this is rank 0, the process that writes files and prints (always true without a launcher)."
+    return rank_distrib() == 0
+
+def _broadcast_on_backend_device(self, t, rank):
+    "fastai's `DistributedDL._broadcast` without its hard-coded `.cuda()`: NCCL needs CUDA tensors, gloo (the CPU backend) CPU ones."
+    t = LongTensor(t)
+    if torch.distributed.get_backend() == 'nccl': t = t.cuda()
+    torch.distributed.broadcast(t, rank)
+    return t.cpu().tolist()
+
+def start_processes(cpu:bool, # Train on the CPU (gloo); else CUDA (NCCL), one GPU per process
+                    timeout:timedelta=timedelta(hours=1) # How long a process waits for the others (e.g. for rank 0's `lr_find`)
+                   ) -> int:
+    "Join the process group of a `torchrun`/`accelerate launch` run through Accelerate, set up for the device; return the world size. Without a launcher: nothing, 1."
+    n = world_size()
+    if n == 1: return 1
+    try:
+        from accelerate import PartialState
+        import fastai.distributed   # adds `Learner.distrib_ctx`
+    except (ModuleNotFoundError, NameError):   # fastai.distributed raises NameError when Accelerate is missing
+        raise ModuleNotFoundError("training in several processes needs Hugging Face Accelerate: pip install accelerate") from None
+    fastai.distributed.DistributedDL._broadcast = _broadcast_on_backend_device
+    if not cpu: torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', 0)))   # fastai's `default_device` is the current one
+    PartialState(cpu=cpu, timeout=timeout)
+    return n
+
+@contextmanager
+def single_process():
+    "fastai as in one process for the block (it reads `WORLD_SIZE` each time): for work rank 0 does alone, which must not wait at a barrier or gather from processes that are not there (`Learner.load`, metrics, predictions)."
+    size = os.environ.pop('WORLD_SIZE', None)
+    try: yield
+    finally:
+        if size is not None: os.environ['WORLD_SIZE'] = size
+
+def run_on_rank0(fn:Callable):
+    "`fn()` run by rank 0 alone (in `single_process`), its result (or its error) handed to every process; just `fn()` in one process. Needs `start_processes` first."
+    if world_size() == 1: return fn()
+    outcome = [None]
+    if is_main_process():
+        try:
+            with single_process(): outcome = [(True, fn())]
+        except Exception as e: outcome = [(False, e)]
+    torch.distributed.broadcast_object_list(outcome, src=0)
+    ok, value = outcome[0]
+    if not ok: raise value
+    return value
+
+def rank0_first(fn:Callable):
+    "`fn()` on rank 0 first, then on the other processes (e.g. filling a cache they share); an error on rank 0 stops them all. Needs `start_processes` first."
+    result = None
+    def first():
+        nonlocal result
+        result = fn()
+    run_on_rank0(first)
+    return result if is_main_process() else fn()
+
 # %% ../nbs/03_train.ipynb #1b543acd
 _SUGGESTION_READING = {'valley': 'middle of the longest fall', 'slide': 'where the fall levels out',
                        'minimum': 'a tenth of the lowest-loss LR', 'steep': 'steepest fall'}
@@ -127,9 +195,11 @@ def lr_find_iterations(n_batches:int, # Training batches in one epoch
     "Batches for one `lr_find` sweep: `share` of an epoch, at least `lo`, at most `hi`."
     return int(min(hi, max(lo, n_batches * share)))
 
-def _no_batches(dls:DataLoaders) -> str:
-    "The one-line reason why `dls` gives no training batch, and what to change."
-    return (f"no training batches: {len(dls.train_ds)} training images make no full batch of {dls.train.bs} (fastai drops the last, "
+def _no_batches(dls:DataLoaders, processes:int=1) -> str:
+    "The one-line reason why `dls` gives no training batch to each of `processes`, and what to change."
+    bs = dls.train.bs * processes
+    batch = f'{bs}' if processes == 1 else f'{bs} ({dls.train.bs} for each of {processes} processes)'
+    return (f"no training batches: {len(dls.train_ds)} training images make no full batch of {batch} (fastai drops the last, "
             f"partial one): use a smaller batch size (--bs) or more training images (--sample)")
 
 def _described(name:str) -> str: return f"{name}: {_SUGGESTION_READING[name]}" if name in _SUGGESTION_READING else name
@@ -239,15 +309,20 @@ class CheckpointCallback(SaveModelCallback):
         self.schedule, self.best, self.last = schedule, best, last
 
     def _file(self, name:str) -> Path: return self.path/self.model_dir/f'{name}.pth'
-    def _save(self, name:str): self.last_saved_path = save_atomic(get_model(self.model).state_dict(), self._file(name))
+    def _save(self, name:str):
+        if is_main_process(): self.last_saved_path = save_atomic(get_model(self.model).state_dict(), self._file(name))
 
     def after_epoch(self):
-        super().after_epoch()   # the best weights, when this epoch is the best so far
+        TrackerCallback.after_epoch(self)   # is this epoch the best so far?
+        if self.new_best:
+            if is_main_process(): print(f'Better model found at epoch {self.epoch} with {self.monitor} value: {self.best}.')   # as `SaveModelCallback` says it
+            self._save(self.fname)
         progress = dict(self.schedule, epoch=self.epoch + 1, best_accuracy=float(self.best))
-        save_atomic(dict(model=get_model(self.model).state_dict(), opt=_opt_state(self.opt), progress=progress), self._file(self.last))
+        if is_main_process(): save_atomic(dict(model=get_model(self.model).state_dict(), opt=_opt_state(self.opt), progress=progress), self._file(self.last))
 
     def after_fit(self):
-        "Load the best weights, if an epoch finished."
+        "Load the best weights, if an epoch finished (in several processes, once rank 0 has written them)."
+        distrib_barrier()
         if self._file(self.fname).exists(): self.learn.load(self.fname, with_opt=False)
 
 def load_checkpoint(learn:Learner, fn) -> dict:
@@ -282,11 +357,14 @@ class EpochCSVLogger(CSVLogger):
         self.old_logger, self.learn.logger = self.logger, self._write_line
 
 class StopOnNaN(TerminateOnNaNCallback):
-    "fastai's `TerminateOnNaNCallback`, remembering the epoch, batch and loss where the loss stopped being finite."
+    "fastai's `TerminateOnNaNCallback`, remembering the epoch, batch and loss where the loss stopped being finite; in several processes all stop together."
     def before_fit(self): self.stopped_at = None
     def after_batch(self):
-        if not torch.isfinite(self.loss): self.stopped_at = (self.epoch, self.iter, self.loss.item())
-        super().after_batch()
+        finite = torch.isfinite(self.loss.detach()).float()
+        if world_size() > 1: torch.distributed.all_reduce(finite, op=torch.distributed.ReduceOp.MIN)   # a process that stopped alone would leave the others waiting
+        if not finite:
+            self.stopped_at = (self.epoch, self.iter, self.loss.item() if not torch.isfinite(self.loss) else float('nan'))
+            raise CancelFitException()
 
 class PlainProgress(Callback):
     "Instead of fastai's progress bars (use it inside `learn.no_bar()`): the metric names when fitting starts, then one aligned line per epoch."
@@ -329,50 +407,66 @@ def fit_history(path) -> list[dict]:
     "The fits that trained the run in `path`, oldest first, as `fit_recipe` recorded them in `fits.json` (none for a run without one)."
     fn = Path(path)/'fits.json'
     if not fn.exists(): return []
-    try: return json.loads(fn.read_text())
-    except json.JSONDecodeError: raise ValueError(f"{fn} is not readable JSON: delete it (it only records how earlier fits of the run were made)") from None
+    try: fits = json.loads(fn.read_text())
+    except json.JSONDecodeError: fits = None
+    if not (isinstance(fits, list) and all(isinstance(f, dict) for f in fits)):
+        raise ValueError(f"{fn} is not a list of fits in JSON: delete it (it only records how earlier fits of the run were made)")
+    return fits
 
 def _record_fit(learn:Learner, first_epoch:int, fresh:bool):
-    "Add the fit about to start at `first_epoch` (precision, memory layout, device, date) to `fits.json` in `learn.path`; a fresh run starts the list anew."
-    device = learn.dls.device
-    fit = dict(first_epoch=first_epoch, precision=learn.precision, memory_format=learn.memory_format,
-               device=torch.cuda.get_device_name(device) if device.type == 'cuda' else f"cpu ({'' if cpu_has_native_bf16() else 'no '}native bf16)",
-               torch=torch.__version__, started=datetime.now(timezone.utc).isoformat(timespec='seconds'))
+    "Add the fit about to start at `first_epoch` (precision, memory layout, device, processes, date) to `fits.json` in `learn.path`; a fresh run starts the list anew."
+    fit = dict(first_epoch=first_epoch, precision=learn.precision, memory_format=learn.memory_format, device=device_name(learn.dls.device),
+               processes=world_size(), torch=torch.__version__, started=datetime.now(timezone.utc).isoformat(timespec='seconds'))
     fits = ([] if fresh else fit_history(learn.path)) + [fit]
     with atomic_path(learn.path/'fits.json') as tmp: tmp.write_text(json.dumps(fits, indent=2))
+
+def _sweep_lrs(learn:Learner, recipe:Recipe, lr_max:float|None, lr_min:float|None, bs:int) -> tuple[float, float]:
+    "`choose_lrs` on training batches of `bs` (a multi-process run's global batch, which rank 0 sweeps alone), its figure saved as `lr_find.png`; stale checkpoints go first."
+    for stale in (learn.path/learn.model_dir/'best.pth', learn.path/learn.model_dir/'last.pth', learn.path/'lr_find.png'): stale.unlink(missing_ok=True)
+    dl, per_process = learn.dls.train, learn.dls.train.bs
+    dl.bs = bs
+    try: lr_max, lr_min, sweep = choose_lrs(learn, recipe, lr_max, lr_min)
+    finally: dl.bs = per_process
+    if sweep is not None:
+        learn.path.mkdir(parents=True, exist_ok=True)
+        sweep.savefig(learn.path/'lr_find.png', bbox_inches='tight', dpi=80)
+        plt.close(sweep)
+    return lr_max, lr_min
 
 def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
                recipe:Recipe,
                lr_max:float|None=None, # Peak LR; `None`: from `lr_find` (`recipe.lr_max_from`)
                lr_min:float|None=None, # Starting LR; `None`: `lr_max/recipe.div` when `lr_max` is given, else from `lr_find` (`recipe.lr_min_from`)
                resume:bool=False, # Continue from `learn.path/'models/last.pth'` if it exists
+               sync_bn:bool=False, # In several processes, batch-norm statistics over the global batch (`nn.SyncBatchNorm`, CUDA only)
                cbs=None # More callbacks for this fit
               ) -> tuple[float, float]:
-    "Train `learn` with `recipe`'s one-cycle schedule, keeping best and resumable checkpoints, a CSV log, the `lr_find` plot and the `fit_history` in `learn.path`; return (lr_max, lr_min)."
-    if len(learn.dls.train) == 0: raise ValueError(_no_batches(learn.dls))
-    models = learn.path/learn.model_dir
-    for left in models.glob('tmp*'): shutil.rmtree(left, ignore_errors=True)   # `lr_find`'s weights folder, left by a killed run
+    "Train `learn` with `recipe`'s one-cycle schedule, keeping best and resumable checkpoints, a CSV log, the `lr_find` plot and the `fit_history` in `learn.path`; return (lr_max, lr_min). Under a launcher, data-parallel over its processes."
+    cpu = learn.dls.device.type != 'cuda'
+    processes = start_processes(cpu)
+    bs = learn.dls.train.bs * processes   # the global batch
+    if len(learn.dls.train_ds) < bs: raise ValueError(_no_batches(learn.dls, processes))
+    if sync_bn and cpu: raise ValueError("sync_bn: synchronised batch norm needs CUDA (PyTorch's SyncBatchNorm does not run on the CPU): train without it")
+    models, main = learn.path/learn.model_dir, is_main_process()
+    if main:
+        for left in models.glob('tmp*'): shutil.rmtree(left, ignore_errors=True)   # `lr_find`'s weights folder, left by a killed run
     progress = None
     if resume and (models/'last.pth').exists():
         progress = load_checkpoint(learn, models/'last.pth')
-        _check_resumable(progress, dict(recipe=recipe.name, epochs=recipe.epochs, bs=learn.dls.bs, lr_max=lr_max, lr_min=lr_min), models/'last.pth')
+        _check_resumable(progress, dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min), models/'last.pth')
         lr_max, lr_min = progress['lr_max'], progress['lr_min']
-        print(f"resuming at epoch {progress['epoch']}: epochs 0-{progress['epoch'] - 1} of 0-{recipe.epochs - 1} are in {models/'last.pth'}", flush=True)
+        if main: print(f"resuming at epoch {progress['epoch']}: epochs 0-{progress['epoch'] - 1} of 0-{recipe.epochs - 1} are in {models/'last.pth'}", flush=True)
     else:
-        if resume: print(f"no checkpoint in {models}: starting from scratch", flush=True)
-        for stale in (models/'best.pth', models/'last.pth', learn.path/'lr_find.png'): stale.unlink(missing_ok=True)
-        lr_max, lr_min, sweep = choose_lrs(learn, recipe, lr_max, lr_min)
-        if sweep is not None:
-            learn.path.mkdir(parents=True, exist_ok=True)
-            sweep.savefig(learn.path/'lr_find.png', bbox_inches='tight', dpi=80)
-            plt.close(sweep)
+        if resume and main: print(f"no checkpoint in {models}: starting from scratch", flush=True)
+        lr_max, lr_min = run_on_rank0(partial(_sweep_lrs, learn, recipe, lr_max, lr_min, bs))
     start = progress['epoch'] if progress else 0
-    if start < recipe.epochs: _record_fit(learn, start, fresh=progress is None)   # a run resumed over several machines says what each fit used
-    schedule = dict(recipe=recipe.name, epochs=recipe.epochs, bs=learn.dls.bs, lr_max=lr_max, lr_min=lr_min)
+    if start < recipe.epochs and main: _record_fit(learn, start, fresh=progress is None)   # a run resumed over several machines says what each fit used
+    schedule = dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min)
     nan_stop = StopOnNaN()
-    learn.fit_one_cycle(recipe.epochs, start_epoch=start, **recipe.one_cycle(lr_max, lr_min),
-                        cbs=[CheckpointCallback(schedule, best=progress['best_accuracy'] if progress else None),
-                             EpochCSVLogger(start_epoch=start), nan_stop, *L(cbs)])
+    with learn.distrib_ctx(sync_bn=sync_bn, cpu=cpu) if processes > 1 else nullcontext():
+        learn.fit_one_cycle(recipe.epochs, start_epoch=start, **recipe.one_cycle(lr_max, lr_min),
+                            cbs=[CheckpointCallback(schedule, best=progress['best_accuracy'] if progress else None),
+                                 *([EpochCSVLogger(start_epoch=start)] if main else []), nan_stop, *L(cbs)])
     if nan_stop.stopped_at:
         epoch, batch, loss = nan_stop.stopped_at
         kept = f"the best weights so far are in {models/'best.pth'}" if (models/'best.pth').exists() else "no epoch had finished, so no weights were saved"
