@@ -122,7 +122,7 @@ def cifar_learner(recipe:Recipe, dls:DataLoaders,
     learn.precision, learn.memory_format = precision, 'channels_last' if channels_last else 'contiguous'
     return learn
 
-# %% ../nbs/03_train.ipynb #841d8c22
+# %% ../nbs/03_train.ipynb #993072a0
 def world_size() -> int:
     "Processes training together: `WORLD_SIZE` as `torchrun` and `accelerate launch` set it; 1 without a launcher."
     return max(1, num_distrib())
@@ -148,7 +148,7 @@ def start_processes(cpu:bool, # Train on the CPU (gloo); else CUDA (NCCL), one G
         from accelerate import PartialState
         import fastai.distributed   # adds `Learner.distrib_ctx`
     except (ModuleNotFoundError, NameError):   # fastai.distributed raises NameError when Accelerate is missing
-        raise ModuleNotFoundError("training in several processes needs Hugging Face Accelerate: pip install accelerate") from None
+        raise ModuleNotFoundError('training in several processes needs Hugging Face Accelerate: pip install "cifar_fastai[distributed]"') from None
     fastai.distributed.DistributedDL._broadcast = _broadcast_on_backend_device
     if not cpu: torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', 0)))   # fastai's `default_device` is the current one
     PartialState(cpu=cpu, timeout=timeout)
