@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib.metadata, json, os, shutil, tempfile, time, warnings
 from datetime import datetime, timedelta, timezone
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Callable
 from fastai.vision.all import *
 from torch.amp import GradScaler
@@ -41,6 +41,10 @@ class Recipe:
     div: float = 25.               # lr_max/lr_min when `lr_min` does not come from `lr_find`
     div_final: float|None = 1e5    # lr_max/final LR (fastai's default); `None`: no annihilation, the schedule ends at `lr_min`
     batch_augs: Callable|None = None  # Makes the same augmentations as one batch transform, for `cifar10_dls(augment_on='batch')`
+
+    def settings(self) -> dict:
+        "The recipe's fields, with classes and functions by name: for printing and logging."
+        return {f.name: getattr(v, '__name__', None) or repr(v) if callable(v) else v for f in fields(self) for v in [getattr(self, f.name)]}
 
     def one_cycle(self, lr_max:float, lr_min:float) -> dict:
         "Keyword arguments of fastai's `fit_one_cycle` for this recipe's schedule from `lr_min` up to `lr_max` and down."
