@@ -35,7 +35,7 @@ def cli_errors(prog:str, # The command's name, at the start of each line
               ):
     "Run a command's body: `USER_ERRORS` become one line on stderr and exit status 1, Ctrl-C status 130 and SIGTERM 143, warnings one line each; under a launcher, only rank 0 prints them."
     speaks = int(os.environ.get('RANK', 0)) == 0   # the other processes of a `torchrun` run would repeat it, or report the launcher stopping them
-    def say(msg): 
+    def say(msg):
         if speaks: print(f'{prog}: {msg}', file=sys.stderr)
     def one_line_warning(message, category, filename, lineno, file=None, line=None): say(f'warning: {one_line(message)}')
     in_main = threading.current_thread() is threading.main_thread()   # only the main thread may set signal handlers
@@ -129,10 +129,9 @@ def _joined(fits:list[dict], key:str, default:str) -> str:
 
 def _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_on, resume, sync_bn):
     "The body of `cifar_train`, with `out` locked: train `r` on the data at `path` and write the run into `out` (rank 0 alone, in several processes)."
-    import torch, numpy as np, pandas as pd, matplotlib.pyplot as plt
+    import pandas as pd, matplotlib.pyplot as plt
     from fastai.torch_core import set_seed, rank_distrib
     from cifar_fastai.data import cifar10_dls
-    from cifar_fastai.models import count_params
     from cifar_fastai import train
     from cifar_fastai.inference import save_for_inference
     from cifar_fastai.interpret import cifar_interpretation, save_interpretation_plots, plot_curves, tta_accuracy
