@@ -91,19 +91,24 @@ def residual_separable(nf:int) -> Residual:
 # %% ../nbs/02_models.ipynb #dc439428
 class DilatedNet(nn.Sequential):
     "CIFAR-10 classifier with fewer than 200k parameters: blocks C1..C4 without max-pooling, then global average pooling and a linear layer."
-    widths = (32, 64, 128, 192)   # channels of C1..C4
     def __init__(self, downsample:str='dilated', # How C1..C3 halve their maps: 'dilated' or 'strided' (see `downsample_conv`)
-                 n_out:int=10):
-        w1, w2, w3, w4 = self.widths
+                 n_out:int=10,
+                 widths:tuple=(32, 64, 128, 192), # Channels of C1..C4
+                 n_plain:int=1 # The bodies of C1..C`n_plain` are plain 3x3 convs, the others depthwise-separable
+                ):
+        if len(widths) != 4 or not 1 <= n_plain <= 4:
+            raise ValueError(f"DilatedNet has 4 blocks: widths needs 4 channel counts and n_plain 1 to 4; got widths={widths!r}, n_plain={n_plain!r}")
+        def body(i:int) -> Residual:
+            if i >= n_plain: return residual_separable(widths[i])
+            return Residual(conv_bn_relu(widths[i], widths[i]), conv_bn_relu(widths[i], widths[i], dilation=2 if i == 0 else 1))
+        blocks = [OrderedDict(stem=conv_bn_relu(3, widths[0]), body=body(0))] + [OrderedDict(body=body(i)) for i in range(1, 4)]
+        for i, size in enumerate((32, 16, 8)):   # C1..C3 halve their maps; C1 with a plain conv, the others separable
+            blocks[i]['down'] = downsample_conv(widths[i], widths[i+1], size, downsample, conv=conv_bn_relu if i == 0 else separable_conv)
         super().__init__(OrderedDict(
-            c1=nn.Sequential(OrderedDict(stem=conv_bn_relu(3, w1),
-                                         body=Residual(conv_bn_relu(w1, w1), conv_bn_relu(w1, w1, dilation=2)),
-                                         down=downsample_conv(w1, w2, 32, downsample, conv=conv_bn_relu))),
-            c2=nn.Sequential(OrderedDict(body=residual_separable(w2), down=downsample_conv(w2, w3, 16, downsample))),
-            c3=nn.Sequential(OrderedDict(body=residual_separable(w3), down=downsample_conv(w3, w4, 8, downsample))),
-            c4=nn.Sequential(OrderedDict(body=residual_separable(w4))),
-            output=nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(w4, n_out))))
-        self.downsample = downsample
+            **{f'c{i+1}': nn.Sequential(b) for i, b in enumerate(blocks)},
+            output=nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(widths[-1], n_out))))
+        self.downsample, self.widths, self.n_plain = downsample, tuple(widths), n_plain
+
 
 # %% ../nbs/02_models.ipynb #72334822
 def res_layer(ni:int, nf:int) -> nn.Sequential:

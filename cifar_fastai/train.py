@@ -358,6 +358,7 @@ class EpochCSVLogger(CSVLogger):
         fn.parent.mkdir(parents=True, exist_ok=True)
         self.file = fn.open('w')
         self.file.write('\n'.join([','.join(self.recorder.metric_names), *done]) + '\n')
+        self.file.flush()   # the kept rows are on disk at once: a run stopped during its first epoch loses none
         self.old_logger, self.learn.logger = self.logger, self._write_line
 
 class StopOnNaN(TerminateOnNaNCallback):
