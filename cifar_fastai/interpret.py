@@ -226,7 +226,8 @@ def plot_grad_cam(interp:CifarInterpretation, idxs,
 def plot_curves(log) -> Figure:
     "Loss and accuracy per epoch, training and test, from a `metrics.csv` written by `fit_recipe` (a path or a `DataFrame`)."
     df = log if isinstance(log, pd.DataFrame) else pd.read_csv(log)
-    fig, axs = plt.subplots(1, 2, figsize=(11, 4))
+    fig = Figure(figsize=(11, 4), layout='tight')   # not registered with pyplot, as the other plots: nothing to close
+    axs = fig.subplots(1, 2)
     for ax, metric in zip(axs, ('loss', 'accuracy')):
         for split, label in (('train', 'train'), ('valid', 'test')):
             ax.plot(df.epoch, df[f'{split}_{metric}'], marker='o', label=f'{label} {metric}')
@@ -234,7 +235,6 @@ def plot_curves(log) -> Figure:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend()
     axs[1].set_title(f"accuracy (best test {df.valid_accuracy.max():.2%} at epoch {df.epoch[df.valid_accuracy.idxmax()]})")
-    fig.tight_layout()
     return fig
 
 # %% ../nbs/04_interpret.ipynb #1329e29a

@@ -210,7 +210,8 @@ def _described(name:str) -> str: return f"{name}: {_SUGGESTION_READING[name]}" i
 
 def plot_lr_find(learn:Learner, lr_max:float, lr_min:float, max_from:str='', min_from:str='') -> Figure:
     "The loss against the learning rate of `learn`'s last `lr_find`, with `lr_max` and `lr_min` marked and labelled by how each was chosen (`max_from`, `min_from`: a suggestion's name, or other words)."
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig = Figure(figsize=(6, 4))   # not registered with pyplot: shown where it is returned, never twice, nothing to close
+    ax = fig.subplots()
     lrs, losses = learn.recorder.lrs[:-5], learn.recorder.losses[:-5]   # fastai's plot leaves out the last 5 too
     ax.plot(lrs, losses)
     for lr, name, how, colour in ((lr_max, 'lr_max', max_from, 'C3'), (lr_min, 'lr_min', min_from, 'C2')):
@@ -435,7 +436,6 @@ def _sweep_lrs(learn:Learner, recipe:Recipe, lr_max:float|None, lr_min:float|Non
     if sweep is not None:
         learn.path.mkdir(parents=True, exist_ok=True)
         sweep.savefig(learn.path/'lr_find.png', bbox_inches='tight', dpi=80)
-        plt.close(sweep)
     return lr_max, lr_min
 
 def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
