@@ -299,10 +299,11 @@ def export_atomic(learn:Learner, fn) -> Path:
 
 def _plain(v): return v.item() if isinstance(v, np.generic) else v
 
-def _opt_state(opt:Optimizer) -> dict:
+def _opt_state(opt:Optimizer|OptimWrapper) -> dict:
     "`opt`'s state dict with numpy numbers as Python numbers, so that `torch.load(weights_only=True)` reads it."
     sd = opt.state_dict()
-    return dict(sd, hypers=[{k: _plain(v) for k, v in h.items()} for h in sd['hypers']])
+    groups = 'hypers' if 'hypers' in sd else 'param_groups'   # fastai's `Optimizer`, or a PyTorch one in fastai's `OptimWrapper`
+    return dict(sd, **{groups: [{k: _plain(v) for k, v in g.items()} for g in sd[groups]]})
 
 # %% ../nbs/03_train.ipynb #c49d2b82
 class CheckpointCallback(SaveModelCallback):
