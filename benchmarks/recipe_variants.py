@@ -65,7 +65,23 @@ Its full-data run (`results/resnet-cpu-full-2026-12-01`) ended at 89.24% with tr
 overfits. The `page` group compares the recipe (Adam, decoupled weight decay 0.01, peak LR from lr_find) with the
 choices of David Page's 24-epoch ResNet-9 one at a time: a weight decay ten times stronger, label smoothing 0.2, and
 his optimiser (SGD with Nesterov momentum 0.9, peak LR 0.4, L2 weight decay 5e-4, with label smoothing 0.2), each
-with the recipe's one-cycle shape (peak at 5/24 of the steps).
+with the recipe's one-cycle shape (peak at 5/24 of the steps). 2026-12-02, the AVX-512 BF16 CPU, bf16, nothing else
+running; 5,000 / 2,000 images, 10 epochs, batch 512, peak LR 1.6e-3 for Adam (the full run's lr_find), seed 0, test
+accuracy after the last epoch:
+
+    the recipe: Adam, wd 0.01                            0.633
+    Adam, wd 0.1                                         0.623
+    Adam, label smoothing 0.2                            0.613
+    Page: SGD+Nesterov lr 0.4, wd 5e-4, smoothing 0.2    0.116
+    the same at lr 0.05                                  at most 0.128 after 4 epochs (stopped)
+
+In 10 short epochs neither stronger weight decay nor label smoothing helps, which is expected of regularisers: they
+pay off late, against the overfitting of the full run's last epochs, and short runs cannot show that. Page's SGD did
+not learn at all here, at his LR or at one 8 times lower (his 0.4 goes with logits scaled by 0.125 and his own weight
+initialisation). That is not understood yet: the next check is SGD without label smoothing and fastai's own `SGD`, on
+the tiny data first. What would close the gap to 93%, by the curves of the full run: regularising its last third (the
+test loss stops falling after epoch 16 while training accuracy climbs to 99.7%), i.e. weight decay and label
+smoothing in a full 24-epoch run, where they can act.
 """
 import argparse, dataclasses, itertools, os, tempfile, time
 import torch
@@ -109,7 +125,8 @@ GROUPS = {   # group: (recipe, {configuration: changes to the recipe}); an `lr` 
         'the recipe: Adam, wd 0.01': dict(),
         'Adam, wd 0.1': dict(wd=0.1),
         'Adam, label smoothing 0.2': dict(loss_func=PAGE_LOSS),
-        'Page: SGD+Nesterov lr 0.4, wd 5e-4, smoothing 0.2': dict(opt_func=nesterov_sgd, wd=5e-4, lr=0.4, loss_func=PAGE_LOSS)}),
+        'Page: SGD+Nesterov lr 0.4, wd 5e-4, smoothing 0.2': dict(opt_func=nesterov_sgd, wd=5e-4, lr=0.4, loss_func=PAGE_LOSS),
+        'the same at lr 0.05': dict(opt_func=nesterov_sgd, wd=5e-4, lr=0.05, loss_func=PAGE_LOSS)}),   # his 0.4 was tuned with logits scaled by 0.125
 }
 
 def subset(path:Path, dest:Path, n_train:int, n_test:int, seed:int=0) -> Path:
