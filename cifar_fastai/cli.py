@@ -4,7 +4,8 @@
 
 # %% ../nbs/07_cli.ipynb #78a4fe38
 from __future__ import annotations
-import dataclasses, json, math, os, signal, sys, threading, time, warnings
+import dataclasses, inspect, json, math, os, signal, sys, threading, time, warnings
+from functools import partial
 from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
@@ -92,6 +93,14 @@ def _json_number(x):
     "`x`, or `None` where it is not a finite number: results.json is strict JSON (no NaN)."
     return x if x is not None and math.isfinite(x) else None
 
+def _with_downsample(r, downsample:str):
+    "Recipe `r` with its model built with `downsample` (see `DilatedNet`), or a one-line error where `r`'s model has no such choice."
+    from cifar_fastai.models import DOWNSAMPLINGS
+    if 'downsample' not in inspect.signature(r.arch).parameters:
+        raise ValueError(f"--downsample is for the dilated recipe: the {r.name} recipe's model has no choice of downsampling")
+    if downsample not in DOWNSAMPLINGS: raise ValueError(f"--downsample {downsample}: expected one of {', '.join(DOWNSAMPLINGS)}")
+    return dataclasses.replace(r, arch=partial(r.arch, downsample=downsample))
+
 def _duration(seconds:float) -> str: return f'{seconds:.0f} s' if seconds < 120 else f'{seconds / 60:.0f} min' if seconds < 7200 else f'{seconds / 3600:.1f} h'
 
 @call_parse
@@ -105,6 +114,7 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
                 out:str='run', # Output folder
                 precision:str=None, # fp32, bf16 or fp16 (CUDA only); default: the fastest this device has (see cifar_learner)
                 augment_on:str='item', # item: albumentations on each image; batch: the recipe's batch transform (resnet)
+                downsample:str=None, # dilated recipe: how C1-C3 halve their maps, dilated or strided (default: the recipe's, dilated)
                 resume:store_true=False, # Continue the interrupted run in --out from its last finished epoch
                 sync_bn:store_true=False # Under torchrun/accelerate launch: batch-norm statistics over all processes (CUDA only)
                ):
@@ -115,6 +125,7 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
         from cifar_fastai.train import get_recipe, start_processes, rank0_first, is_main_process
         from cifar_fastai.data import get_cifar10
         r = get_recipe(recipe)
+        if downsample is not None: r = _with_downsample(r, downsample)
         processes = start_processes(cpu=not torch.cuda.is_available())
         if (bs or r.bs) % processes:
             raise ValueError(f"--bs {bs or r.bs} does not split over {processes} processes: use a batch size that is a multiple of {processes} (it is the global batch)")

@@ -21,7 +21,7 @@ def save_for_inference(learn:Learner, recipe, fn,
     state = {k: v.detach().cpu() for k, v in get_model(learn.model).state_dict().items()}
     save_atomic({k: v.half() if half and v.is_floating_point() else v for k, v in state.items()}, fn)
     norm = first(t for t in learn.dls.after_batch.fs if isinstance(t, Normalize))
-    sidecar = dict(recipe=recipe.name, vocab=list(learn.dls.vocab), mean=norm.mean.flatten().tolist(),
+    sidecar = dict(recipe=recipe.name, arch_kwargs=getattr(get_model(learn.model), 'arch_kwargs', {}), vocab=list(learn.dls.vocab), mean=norm.mean.flatten().tolist(),
                    std=norm.std.flatten().tolist(), size=learn.dls.valid_ds[0][0].shape[-1])   # square images: their width
     with open(fn.with_suffix('.json'), 'w') as f: json.dump(sidecar, f, indent=2)
     return fn
@@ -41,9 +41,10 @@ def check_sidecar(sidecar, fn) -> dict:
         'mean': _numbers(sidecar['mean'], 3) and all(0 <= m <= 1 for m in sidecar['mean']),
         'std': _numbers(sidecar['std'], 3) and all(0 < s <= 1 for s in sidecar['std']),
         'size': sidecar['size'] == CIFAR_SIZE and isinstance(sidecar['size'], int),
+        'arch_kwargs': isinstance(sidecar.get('arch_kwargs', {}), dict),   # optional: older sidecars have none
     }
     expected = dict(recipe=f"one of {', '.join(RECIPES)}", vocab=f'{len(CIFAR10_CLASSES)} distinct class names',
-                    mean='3 numbers in [0, 1]', std='3 numbers in (0, 1]', size=str(CIFAR_SIZE))
+                    mean='3 numbers in [0, 1]', std='3 numbers in (0, 1]', size=str(CIFAR_SIZE), arch_kwargs='an object of named arguments')
     bad = [k for k, ok in problems.items() if not ok]
     if bad: raise ValueError(f"{fn}: {bad[0]} is {json.dumps(sidecar[bad[0]])[:60]}, expected {expected[bad[0]]}; the sidecar must be the one cifar_train wrote")
     return sidecar
@@ -69,11 +70,15 @@ class Predictor:
         except pickle.UnpicklingError as e: raise ValueError(f"refusing to load {weights}: it is not a plain state dict of tensors ({' '.join(str(e).split()).split('.')[0]})") from None
         except Exception as e:   # a truncated, text or foreign file fails anywhere in the unpickler: KeyError, EOFError, RuntimeError...
             raise ValueError(f"{weights} is not a PyTorch weights file ({type(e).__name__}: {' '.join(str(e).split())[:80]})") from None
-        model = get_recipe(meta['recipe']).arch()
         if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
             raise ValueError(f"{weights} holds a {type(state).__name__}, not a state dict of tensors: expected the model.pth that cifar_train writes")
-        try: model.load_state_dict({k: v.float() for k, v in state.items()})   # half-precision weights load as float32
-        except RuntimeError as e: raise ValueError(f"{weights} does not hold {meta['recipe']!r} weights ({' '.join(str(e).split())[:100]})") from None
+        kwargs = meta.get('arch_kwargs', {})
+        try:
+            with torch.device('meta'): model = get_recipe(meta['recipe']).arch(**kwargs)   # shapes only: no memory until the weights match them
+        except (TypeError, ValueError) as e:
+            raise ValueError(f"{sidecar}: arch_kwargs {json.dumps(kwargs)[:80]} do not build a {meta['recipe']!r} model ({' '.join(str(e).split())[:100]}); the sidecar must be the one cifar_train wrote") from None
+        try: model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state.items()}, assign=True)   # half-precision weights load as float32
+        except RuntimeError as e: raise ValueError(f"{weights} does not hold {meta['recipe']!r} weights{' of ' + json.dumps(kwargs)[:80] if kwargs else ''} ({' '.join(str(e).split())[:100]})") from None
         return cls(model, meta['vocab'], meta['mean'], meta['std'], meta['size'], meta['recipe'])
 
     @classmethod

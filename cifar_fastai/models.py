@@ -109,6 +109,11 @@ class DilatedNet(nn.Sequential):
             output=nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(widths[-1], n_out))))
         self.downsample, self.widths, self.n_plain = downsample, tuple(widths), n_plain
 
+    @property
+    def arch_kwargs(self) -> dict:
+        "The arguments that rebuild this layout, `DilatedNet(**net.arch_kwargs)`, as JSON values: the sidecar of its weights keeps them."
+        return dict(downsample=self.downsample, widths=list(self.widths), n_plain=self.n_plain)
+
 
 # %% ../nbs/02_models.ipynb #72334822
 def res_layer(ni:int, nf:int) -> nn.Sequential:

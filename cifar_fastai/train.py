@@ -308,7 +308,7 @@ def _opt_state(opt:Optimizer|OptimWrapper) -> dict:
 # %% ../nbs/03_train.ipynb #c49d2b82
 class CheckpointCallback(SaveModelCallback):
     "`SaveModelCallback` on the best `valid_accuracy`, plus a resumable checkpoint after every epoch; both written atomically."
-    def __init__(self, schedule:dict, # Saved in every checkpoint: recipe, epochs, bs, lr_max, lr_min
+    def __init__(self, schedule:dict, # Saved in every checkpoint: recipe, epochs, bs, lr_max, lr_min and the model's `arch_kwargs`
                  best:float|None=None, # Best accuracy of the epochs already done (when resuming)
                  fname:str='best', last:str='last'):
         super().__init__(monitor='valid_accuracy', fname=fname, reset_on_fit=best is None)
@@ -405,8 +405,17 @@ class EpochTimer(Callback):
     def after_epoch(self): self.seconds.append(time.perf_counter() - self.start)
 
 # %% ../nbs/03_train.ipynb #eebbfd3c
+def _layout(model:nn.Module) -> dict:
+    "`model`'s `arch_kwargs`: its layout, which the shapes of its weights may not tell (the two downsamplings of `DilatedNet`); none for other models."
+    return getattr(get_model(model), 'arch_kwargs', {})
+
+def _default_layout(model:nn.Module) -> dict:
+    "The layout of `model`'s class built with its defaults (shapes only), which a checkpoint from before layouts were recorded was made with."
+    if not _layout(model): return {}
+    with torch.device('meta'): return _layout(type(get_model(model))())
+
 def _check_resumable(progress:dict, asked:dict, fn:Path):
-    "Refuse to resume a checkpoint made with another recipe, length, batch size or learning rates."
+    "Refuse to resume a checkpoint made with another recipe, length, batch size, learning rates or layout."
     diffs = [f'{k}={progress[k]} (asked {v})' for k, v in asked.items() if v is not None and progress[k] != v]
     if diffs: raise ValueError(f"cannot resume {fn}: it was made with {', '.join(diffs)}; use the same settings or start afresh without resuming")
 
@@ -459,7 +468,8 @@ def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
     progress = None
     if resume and (models/'last.pth').exists():
         progress = load_checkpoint(learn, models/'last.pth')
-        _check_resumable(progress, dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min), models/'last.pth')
+        _check_resumable(dict(_default_layout(learn.model), **progress),
+                         dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, **_layout(learn.model)), models/'last.pth')
         lr_max, lr_min = progress['lr_max'], progress['lr_min']
         if main: print(f"resuming at epoch {progress['epoch']}: epochs 0-{progress['epoch'] - 1} of 0-{recipe.epochs - 1} are in {models/'last.pth'}", flush=True)
     else:
@@ -467,7 +477,7 @@ def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
         lr_max, lr_min = run_on_rank0(partial(_sweep_lrs, learn, recipe, lr_max, lr_min, bs))
     start = progress['epoch'] if progress else 0
     if start < recipe.epochs and main: _record_fit(learn, start, fresh=progress is None)   # a run resumed over several machines says what each fit used
-    schedule = dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min)
+    schedule = dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, **_layout(learn.model))
     nan_stop = StopOnNaN()
     with learn.distrib_ctx(sync_bn=sync_bn, cpu=cpu) if processes > 1 else nullcontext():
         learn.fit_one_cycle(recipe.epochs, start_epoch=start, **recipe.one_cycle(lr_max, lr_min),
