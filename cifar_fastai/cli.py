@@ -225,14 +225,15 @@ def cifar_eval(model:str, # A cifar_train --out folder, its model.pth (with mode
                data:str=None, # CIFAR-10 folder (fastai layout or cifar-10-batches-py) or .tgz/.tar.gz/.zip archive; default: download
                confusion:store_true=False, # Also print the confusion matrix (rows: actual, columns: predicted)
                tta:store_true=False, # Test-time augmentation: average the probabilities of each image and its mirror image
+               split:str='test', # test, or train: the training images without augmentations, to see how well the weights fit them
                json_out:str=None # Also write the figures to this JSON file
               ):
-    "Print the test accuracy of saved weights, and each class's."
+    "Print the test accuracy of saved weights, and each class's (or, with --split train, on the training images)."
     with cli_errors('cifar_eval'):
         from cifar_fastai.inference import load_predictor, evaluate
         predict = load_predictor(model)
-        res = evaluate(predict, data, tta=tta)
-        print(f"accuracy {res['accuracy']:.2%} on {res['n_test']:,} test images{' with their mirror images (TTA)' if tta else ''} ({model})")
+        res = evaluate(predict, data, tta=tta, split=split)
+        print(f"accuracy {res['accuracy']:.2%} on {res['n_images']:,} {split} images{' with their mirror images (TTA)' if tta else ''} ({model})")
         for cls, acc in res['per_class'].items(): print(f'  {cls:<12}{acc:.2%}')
         if confusion:
             import pandas as pd

@@ -8,6 +8,7 @@ import io, json, warnings
 from pathlib import Path
 import torch
 from .inference import load_predictor
+from .models import arch_kwargs_of
 from .train import RECIPES, atomic_path
 
 # %% auto #0
@@ -30,7 +31,7 @@ def export_onnx(model_source, # A cifar_train --out folder, its model.pth (with 
     if out.suffix != '.onnx': raise ValueError(f"{out} is not an .onnx file name: pass the path of the ONNX file to write, e.g. model.onnx")
     predict = load_predictor(model_source)
     if predict.recipe is None: raise ValueError(f"{model_source} holds a {type(predict.model).__name__}, not the model of a recipe: expected the weights of one of {', '.join(RECIPES)}")
-    meta = dict(recipe=predict.recipe, arch_kwargs=getattr(predict.model, 'arch_kwargs', {}), vocab=predict.vocab, mean=predict.mean, std=predict.std, size=predict.size)
+    meta = dict(recipe=predict.recipe, arch_kwargs=arch_kwargs_of(predict.model), vocab=predict.vocab, mean=predict.mean, std=predict.std, size=predict.size)
     graph = io.BytesIO()
     with warnings.catch_warnings():
         warnings.filterwarnings('ignore', message='You are using the legacy TorchScript-based ONNX export', category=DeprecationWarning)   # chosen knowingly (see above)

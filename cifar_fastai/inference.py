@@ -7,10 +7,11 @@ from __future__ import annotations
 import json, math, pickle, warnings
 from fastai.vision.all import *
 from .data import CIFAR_SIZE, CIFAR10_CLASSES, get_cifar10, decode_images, image_array
+from .models import arch_kwargs_of
 from .train import RECIPES, get_recipe, save_atomic
 
 # %% auto #0
-__all__ = ['save_for_inference', 'check_sidecar', 'Predictor', 'load_predictor', 'image_files', 'evaluate']
+__all__ = ['SPLITS', 'save_for_inference', 'check_sidecar', 'Predictor', 'load_predictor', 'image_files', 'evaluate']
 
 # %% ../nbs/05_inference.ipynb #d2f6c877
 def save_for_inference(learn:Learner, recipe, fn,
@@ -21,7 +22,7 @@ def save_for_inference(learn:Learner, recipe, fn,
     state = {k: v.detach().cpu() for k, v in get_model(learn.model).state_dict().items()}
     save_atomic({k: v.half() if half and v.is_floating_point() else v for k, v in state.items()}, fn)
     norm = first(t for t in learn.dls.after_batch.fs if isinstance(t, Normalize))
-    sidecar = dict(recipe=recipe.name, arch_kwargs=getattr(get_model(learn.model), 'arch_kwargs', {}), vocab=list(learn.dls.vocab), mean=norm.mean.flatten().tolist(),
+    sidecar = dict(recipe=recipe.name, arch_kwargs=arch_kwargs_of(learn.model), vocab=list(learn.dls.vocab), mean=norm.mean.flatten().tolist(),
                    std=norm.std.flatten().tolist(), size=learn.dls.valid_ds[0][0].shape[-1])   # square images: their width
     with open(fn.with_suffix('.json'), 'w') as f: json.dump(sidecar, f, indent=2)
     return fn
@@ -123,18 +124,23 @@ def image_files(sources) -> list[Path]:
     return [f for s in map(Path, sources) for f in (sorted(get_image_files(s)) if s.is_dir() else [s])]
 
 # %% ../nbs/05_inference.ipynb #e68f7f8b
-def evaluate(predict:Predictor, data, tta:bool=False) -> dict:
-    "Test accuracy, per-class accuracy and confusion matrix of the `Predictor` `predict` on the test split of `data` (any `get_cifar10` source); `tta`: of each image and its mirror image (see `Predictor.probs`)."
+SPLITS = ('test', 'train')
+
+def evaluate(predict:Predictor, data, tta:bool=False,
+             split:str='test' # 'test', or 'train': the training images without augmentations
+            ) -> dict:
+    "Accuracy, per-class accuracy and confusion matrix of the `Predictor` `predict` on the `split` of `data` (any `get_cifar10` source); `tta`: of each image and its mirror image (see `Predictor.probs`)."
+    if split not in SPLITS: raise ValueError(f"split {split!r}: expected one of {', '.join(SPLITS)}")
     decoded = decode_images(get_cifar10(data))
-    test = [i for i, f in enumerate(decoded.files) if f.startswith('test/')]
-    classes = [decoded.files[i].split('/')[1] for i in test]
+    chosen = [i for i, f in enumerate(decoded.files) if f.startswith(f'{split}/')]
+    classes = [decoded.files[i].split('/')[1] for i in chosen]
     unknown = sorted(set(classes) - set(predict.vocab))
-    if unknown: raise ValueError(f"the test split has classes {unknown} that the model does not know: expected {predict.vocab}")
+    if unknown: raise ValueError(f"the {split} split has classes {unknown} that the model does not know: expected {predict.vocab}")
     actual = np.array([predict.vocab.index(c) for c in classes])
-    predicted = predict.probs(decoded.images[test], tta=tta).argmax(1).numpy()
+    predicted = predict.probs(decoded.images[chosen], tta=tta).argmax(1).numpy()
     n = len(predict.vocab)
     confusion = np.zeros((n, n), dtype=int)
     np.add.at(confusion, (actual, predicted), 1)
-    return dict(accuracy=float((actual == predicted).mean()), n_test=len(test), tta=tta,
+    return dict(accuracy=float((actual == predicted).mean()), split=split, n_images=len(chosen), tta=tta,
                 per_class={c: float(confusion[i, i] / max(confusion[i].sum(), 1)) for i, c in enumerate(predict.vocab)},
                 confusion=confusion.tolist())

@@ -10,7 +10,7 @@ from fastai.vision.all import *
 
 # %% auto #0
 __all__ = ['DOWNSAMPLINGS', 'conv_bn_relu', 'separable_conv', 'Residual', 'downsample_conv', 'count_params', 'receptive_field',
-           'residual_separable', 'DilatedNet', 'res_layer', 'CustomResNet']
+           'residual_separable', 'DilatedNet', 'arch_kwargs_of', 'res_layer', 'CustomResNet']
 
 # %% ../nbs/02_models.ipynb #9803c403
 def _same_padding(ks:int, dilation:int=1) -> int:
@@ -114,6 +114,11 @@ class DilatedNet(nn.Sequential):
         "The arguments that rebuild this layout, `DilatedNet(**net.arch_kwargs)`, as JSON values: the sidecar of its weights keeps them."
         return dict(downsample=self.downsample, widths=list(self.widths), n_plain=self.n_plain)
 
+
+# %% ../nbs/02_models.ipynb #d60f608d
+def arch_kwargs_of(model:nn.Module) -> dict:
+    "The `arch_kwargs` of `model` (unwrapped by fastai's `get_model`): the layout its weights' shapes may not tell; `{}` for a model with only one layout."
+    return getattr(get_model(model), 'arch_kwargs', {})
 
 # %% ../nbs/02_models.ipynb #72334822
 def res_layer(ni:int, nf:int) -> nn.Sequential:

@@ -13,7 +13,7 @@ from fastai.vision.all import *
 from torch.amp import GradScaler
 from matplotlib.figure import Figure
 from .augment import dilated_net_augs, resnet_augs, BatchCropFlipCutout
-from .models import DilatedNet, CustomResNet
+from .models import DilatedNet, CustomResNet, arch_kwargs_of
 
 # %% auto #0
 __all__ = ['RECIPES', 'PRECISIONS', 'Recipe', 'get_recipe', 'ResumableLearner', 'cpu_has_native_bf16', 'device_name',
@@ -405,14 +405,10 @@ class EpochTimer(Callback):
     def after_epoch(self): self.seconds.append(time.perf_counter() - self.start)
 
 # %% ../nbs/03_train.ipynb #eebbfd3c
-def _layout(model:nn.Module) -> dict:
-    "`model`'s `arch_kwargs`: its layout, which the shapes of its weights may not tell (the two downsamplings of `DilatedNet`); none for other models."
-    return getattr(get_model(model), 'arch_kwargs', {})
-
 def _default_layout(model:nn.Module) -> dict:
     "The layout of `model`'s class built with its defaults (shapes only), which a checkpoint from before layouts were recorded was made with."
-    if not _layout(model): return {}
-    with torch.device('meta'): return _layout(type(get_model(model))())
+    if not arch_kwargs_of(model): return {}
+    with torch.device('meta'): return arch_kwargs_of(type(get_model(model))())
 
 def _check_resumable(progress:dict, asked:dict, fn:Path):
     "Refuse to resume a checkpoint made with another recipe, length, batch size, learning rates or layout."
@@ -469,7 +465,7 @@ def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
     if resume and (models/'last.pth').exists():
         progress = load_checkpoint(learn, models/'last.pth')
         _check_resumable(dict(_default_layout(learn.model), **progress),
-                         dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, **_layout(learn.model)), models/'last.pth')
+                         dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, **arch_kwargs_of(learn.model)), models/'last.pth')
         lr_max, lr_min = progress['lr_max'], progress['lr_min']
         if main: print(f"resuming at epoch {progress['epoch']}: epochs 0-{progress['epoch'] - 1} of 0-{recipe.epochs - 1} are in {models/'last.pth'}", flush=True)
     else:
@@ -477,7 +473,7 @@ def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
         lr_max, lr_min = run_on_rank0(partial(_sweep_lrs, learn, recipe, lr_max, lr_min, bs))
     start = progress['epoch'] if progress else 0
     if start < recipe.epochs and main: _record_fit(learn, start, fresh=progress is None)   # a run resumed over several machines says what each fit used
-    schedule = dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, **_layout(learn.model))
+    schedule = dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, **arch_kwargs_of(learn.model))
     nan_stop = StopOnNaN()
     with learn.distrib_ctx(sync_bn=sync_bn, cpu=cpu) if processes > 1 else nullcontext():
         learn.fit_one_cycle(recipe.epochs, start_epoch=start, **recipe.one_cycle(lr_max, lr_min),
