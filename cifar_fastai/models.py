@@ -91,28 +91,31 @@ def residual_separable(nf:int) -> Residual:
 # %% ../nbs/02_models.ipynb #dc439428
 class DilatedNet(nn.Sequential):
     "CIFAR-10 classifier with fewer than 200k parameters: blocks C1..C4 without max-pooling, then global average pooling and a linear layer."
-    def __init__(self, downsample:str='dilated', # How C1..C3 halve their maps: 'dilated' or 'strided' (see `downsample_conv`)
+    def __init__(self, downsample:str='dilated', # How C1..C`n_down` halve their maps: 'dilated' or 'strided' (see `downsample_conv`)
                  n_out:int=10,
                  widths:tuple=(32, 64, 128, 192), # Channels of C1..C4
-                 n_plain:int=1 # The bodies of C1..C`n_plain` are plain 3x3 convs, the others depthwise-separable
+                 n_plain:int=1, # The bodies of C1..C`n_plain` are plain 3x3 convs, the others depthwise-separable
+                 n_down:int=3 # C1..C`n_down` end by halving their maps (C4 works at 4x4, or 8x8 with 2); the others widen at stride 1
                 ):
-        if len(widths) != 4 or not 1 <= n_plain <= 4:
-            raise ValueError(f"DilatedNet has 4 blocks: widths needs 4 channel counts and n_plain 1 to 4; got widths={widths!r}, n_plain={n_plain!r}")
+        if len(widths) != 4 or not 1 <= n_plain <= 4 or not 1 <= n_down <= 3:
+            raise ValueError(f"DilatedNet has 4 blocks: widths needs 4 channel counts, n_plain 1 to 4 and n_down 1 to 3; got widths={widths!r}, n_plain={n_plain!r}, n_down={n_down!r}")
         def body(i:int) -> Residual:
             if i >= n_plain: return residual_separable(widths[i])
             return Residual(conv_bn_relu(widths[i], widths[i]), conv_bn_relu(widths[i], widths[i], dilation=2 if i == 0 else 1))
         blocks = [OrderedDict(stem=conv_bn_relu(3, widths[0]), body=body(0))] + [OrderedDict(body=body(i)) for i in range(1, 4)]
-        for i, size in enumerate((32, 16, 8)):   # C1..C3 halve their maps; C1 with a plain conv, the others separable
-            blocks[i]['down'] = downsample_conv(widths[i], widths[i+1], size, downsample, conv=conv_bn_relu if i == 0 else separable_conv)
+        for i in range(3):   # C1..C3 end with a conv to the next block's width: C1's plain, the others separable
+            conv = conv_bn_relu if i == 0 else separable_conv
+            if i < n_down: blocks[i]['down'] = downsample_conv(widths[i], widths[i+1], 32 // 2**i, downsample, conv=conv)
+            else: blocks[i]['widen'] = conv(widths[i], widths[i+1])
         super().__init__(OrderedDict(
             **{f'c{i+1}': nn.Sequential(b) for i, b in enumerate(blocks)},
             output=nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(widths[-1], n_out))))
-        self.downsample, self.widths, self.n_plain = downsample, tuple(widths), n_plain
+        self.downsample, self.widths, self.n_plain, self.n_down = downsample, tuple(widths), n_plain, n_down
 
     @property
     def arch_kwargs(self) -> dict:
         "The arguments that rebuild this layout, `DilatedNet(**net.arch_kwargs)`, as JSON values: the sidecar of its weights keeps them."
-        return dict(downsample=self.downsample, widths=list(self.widths), n_plain=self.n_plain)
+        return dict(downsample=self.downsample, widths=list(self.widths), n_plain=self.n_plain, n_down=self.n_down)
 
 
 # %% ../nbs/02_models.ipynb #d60f608d
