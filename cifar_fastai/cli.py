@@ -26,6 +26,14 @@ class Terminated(KeyboardInterrupt):
 
 def _raise_terminated(signum, frame): raise Terminated()
 
+def _interrupt_behind(e:BaseException) -> KeyboardInterrupt|None:
+    "The Ctrl-C or SIGTERM that caused `e`, where a library wrapped it in an error of its own (an import interrupted in matplotlib's class set-up raises a `RuntimeError`); else `None`."
+    seen = set()
+    while e is not None and id(e) not in seen and not isinstance(e, KeyboardInterrupt):
+        seen.add(id(e))
+        e = e.__cause__ or e.__context__
+    return e if isinstance(e, KeyboardInterrupt) else None
+
 def one_line(msg) -> str:
     "`msg` as text with all whitespace runs, newlines included, collapsed to single spaces."
     return ' '.join(str(msg).split())
@@ -39,6 +47,9 @@ def cli_errors(prog:str, # The command's name, at the start of each line
     def say(msg):
         if speaks: print(f'{prog}: {msg}', file=sys.stderr)
     def one_line_warning(message, category, filename, lineno, file=None, line=None): say(f'warning: {one_line(message)}')
+    def interrupted(e:KeyboardInterrupt):
+        say(on_interrupt)
+        sys.exit(143 if isinstance(e, Terminated) else 130)
     in_main = threading.current_thread() is threading.main_thread()   # only the main thread may set signal handlers
     previous = signal.signal(signal.SIGTERM, _raise_terminated) if in_main else None
     with warnings.catch_warnings():
@@ -48,9 +59,10 @@ def cli_errors(prog:str, # The command's name, at the start of each line
         except USER_ERRORS as e:
             say(f'error: {one_line(e)}')
             sys.exit(1)
-        except KeyboardInterrupt as e:
-            say(on_interrupt)
-            sys.exit(143 if isinstance(e, Terminated) else 130)
+        except KeyboardInterrupt as e: interrupted(e)
+        except Exception as e:
+            if (interrupt := _interrupt_behind(e)) is None: raise
+            interrupted(interrupt)
         finally:
             if in_main: signal.signal(signal.SIGTERM, previous)
 
@@ -93,13 +105,24 @@ def _json_number(x):
     "`x`, or `None` where it is not a finite number: results.json is strict JSON (no NaN)."
     return x if x is not None and math.isfinite(x) else None
 
-def _with_downsample(r, downsample:str):
-    "Recipe `r` with its model built with `downsample` (see `DilatedNet`), or a one-line error where `r`'s model has no such choice."
+_LAYOUT_CHOICES = {'downsample': "how it downsamples", 'n_down': "how often it downsamples"}
+
+def _with_layout(r, **layout):
+    "Recipe `r` with its model built with the `layout` options that are given (`downsample`, `n_down`: see `DilatedNet`), or a one-line error for an option its model lacks or a value it refuses."
     from cifar_fastai.models import DOWNSAMPLINGS
-    if 'downsample' not in inspect.signature(r.arch).parameters:
-        raise ValueError(f"--downsample is for the dilated recipe: the {r.name} recipe's model has no choice of downsampling")
-    if downsample not in DOWNSAMPLINGS: raise ValueError(f"--downsample {downsample}: expected one of {', '.join(DOWNSAMPLINGS)}")
-    return dataclasses.replace(r, arch=partial(r.arch, downsample=downsample))
+    layout = {k: v for k, v in layout.items() if v is not None}
+    for k in layout:
+        if k not in inspect.signature(r.arch).parameters:
+            raise ValueError(f"--{k} is for the dilated recipe: the {r.name} recipe's model has no choice of {_LAYOUT_CHOICES[k]}")
+    if layout.get('downsample', 'dilated') not in DOWNSAMPLINGS: raise ValueError(f"--downsample {layout['downsample']}: expected one of {', '.join(DOWNSAMPLINGS)}")
+    if layout.get('n_down', 1) not in (1, 2, 3): raise ValueError(f"--n_down {layout['n_down']}: expected 1, 2 or 3 (how many of C1-C3 halve their maps)")
+    return dataclasses.replace(r, arch=partial(r.arch, **layout)) if layout else r
+
+def _with_label_smoothing(r, eps:float):
+    "Recipe `r` with fastai's cross-entropy smoothing its targets by `eps` (PyTorch's `label_smoothing`), or a one-line error for an `eps` outside [0, 1)."
+    from fastai.losses import CrossEntropyLossFlat
+    if not 0 <= eps < 1: raise ValueError(f"--label_smoothing {eps}: expected a number from 0 up to, not including, 1 (0.1 is usual)")
+    return dataclasses.replace(r, loss_func=CrossEntropyLossFlat(label_smoothing=eps))
 
 def _duration(seconds:float) -> str: return f'{seconds:.0f} s' if seconds < 120 else f'{seconds / 60:.0f} min' if seconds < 7200 else f'{seconds / 3600:.1f} h'
 
@@ -115,6 +138,8 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
                 precision:str=None, # fp32, bf16 or fp16 (CUDA only); default: the fastest this device has (see cifar_learner)
                 augment_on:str='item', # item: albumentations on each image; batch: the recipe's batch transform (resnet)
                 downsample:str=None, # dilated recipe: how C1-C3 halve their maps, dilated or strided (default: the recipe's, dilated)
+                n_down:int=None, # dilated recipe: how many of C1-C3 halve their maps, 1-3; 2 leaves C4 at 8x8 (default: the recipe's, 3)
+                label_smoothing:float=None, # Label smoothing of the cross-entropy, from 0 to below 1, e.g. 0.1 (default: none)
                 resume:store_true=False, # Continue the interrupted run in --out from its last finished epoch
                 sync_bn:store_true=False # Under torchrun/accelerate launch: batch-norm statistics over all processes (CUDA only)
                ):
@@ -125,7 +150,8 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
         from cifar_fastai.train import get_recipe, start_processes, rank0_first, is_main_process
         from cifar_fastai.data import get_cifar10
         r = get_recipe(recipe)
-        if downsample is not None: r = _with_downsample(r, downsample)
+        r = _with_layout(r, downsample=downsample, n_down=n_down)
+        if label_smoothing is not None: r = _with_label_smoothing(r, label_smoothing)
         processes = start_processes(cpu=not torch.cuda.is_available())
         if (bs or r.bs) % processes:
             raise ValueError(f"--bs {bs or r.bs} does not split over {processes} processes: use a batch size that is a multiple of {processes} (it is the global batch)")
@@ -182,7 +208,8 @@ def _write_results(out, learn, r, dls, log, accuracy_with_tta, augment_on, secon
     results = dict(recipe=r.name, epochs=r.epochs, n_train=len(dls.train_ds), n_test=len(dls.valid_ds),
                    best_accuracy=_json_number(float(log.valid_accuracy.max())), best_epoch=int(log.epoch[best]),
                    final_accuracy=_json_number(float(log.valid_accuracy.iloc[-1])), tta_accuracy=_json_number(accuracy_with_tta),
-                   params=count_params(learn.model), downsample=getattr(learn.model, 'downsample', None),
+                   params=count_params(learn.model), downsample=getattr(learn.model, 'downsample', None), n_down=getattr(learn.model, 'n_down', None),
+                   label_smoothing=train.label_smoothing_of(learn),
                    precision=_joined(fits, 'precision', learn.precision), memory_format=_joined(fits, 'memory_format', learn.memory_format),
                    fits=fits, augment_on=augment_on, bs=r.bs, processes=processes, seconds=round(seconds, 2),
                    seconds_per_epoch=round(float(np.mean(timer.seconds)), 2) if timer.seconds else None,

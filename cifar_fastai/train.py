@@ -20,8 +20,8 @@ __all__ = ['RECIPES', 'PRECISIONS', 'Recipe', 'get_recipe', 'ResumableLearner', 
            'default_precision', 'DeviceMixedPrecision', 'cifar_learner', 'world_size', 'is_main_process',
            'start_processes', 'single_process', 'run_on_rank0', 'rank0_first', 'lr_find_iterations', 'plot_lr_find',
            'choose_lrs', 'atomic_path', 'save_atomic', 'export_atomic', 'CheckpointCallback', 'load_checkpoint',
-           'EpochCSVLogger', 'StopOnNaN', 'PlainProgress', 'EpochTimer', 'fit_history', 'fit_recipe',
-           'estimate_epoch_seconds']
+           'EpochCSVLogger', 'StopOnNaN', 'PlainProgress', 'EpochTimer', 'label_smoothing_of', 'fit_history',
+           'fit_recipe', 'estimate_epoch_seconds']
 
 # %% ../nbs/03_train.ipynb #b35d15cd
 @dataclass(frozen=True)
@@ -308,7 +308,7 @@ def _opt_state(opt:Optimizer|OptimWrapper) -> dict:
 # %% ../nbs/03_train.ipynb #c49d2b82
 class CheckpointCallback(SaveModelCallback):
     "`SaveModelCallback` on the best `valid_accuracy`, plus a resumable checkpoint after every epoch; both written atomically."
-    def __init__(self, schedule:dict, # Saved in every checkpoint: recipe, epochs, bs, lr_max, lr_min and the model's `arch_kwargs`
+    def __init__(self, schedule:dict, # Saved in every checkpoint: recipe, epochs, bs, lr_max, lr_min, label_smoothing and the model's `arch_kwargs`
                  best:float|None=None, # Best accuracy of the epochs already done (when resuming)
                  fname:str='best', last:str='last'):
         super().__init__(monitor='valid_accuracy', fname=fname, reset_on_fit=best is None)
@@ -331,7 +331,9 @@ class CheckpointCallback(SaveModelCallback):
         distrib_barrier()
         if self._file(self.fname).exists(): self.learn.load(self.fname, with_opt=False)
 
-def load_checkpoint(learn:Learner, fn) -> dict:
+def load_checkpoint(learn:Learner, fn,
+                    check:Callable[[dict], None]=noop # Called with the checkpoint's progress before its weights load; raises to refuse it
+                   ) -> dict:
     "Restore `learn`'s model and optimiser from a `last.pth` written by `CheckpointCallback`; return its progress. A file that is not such a checkpoint is a one-line `ValueError`."
     hint = "delete it to start afresh, or run without --resume"
     try: state = torch.load(fn, map_location=learn.dls.device, weights_only=True)
@@ -339,6 +341,7 @@ def load_checkpoint(learn:Learner, fn) -> dict:
     keys = ('recipe', 'epochs', 'bs', 'lr_max', 'lr_min', 'epoch', 'best_accuracy')
     if not (isinstance(state, dict) and {'model', 'opt', 'progress'} <= set(state) and isinstance(state['progress'], dict) and set(keys) <= set(state['progress'])):
         raise ValueError(f"cannot resume from {fn}: it is not a checkpoint written by fit_recipe; {hint}")
+    check(state['progress'])
     try:
         get_model(learn.model).load_state_dict(state['model'])
         if learn.opt is None: learn.create_opt()
@@ -405,15 +408,24 @@ class EpochTimer(Callback):
     def after_epoch(self): self.seconds.append(time.perf_counter() - self.start)
 
 # %% ../nbs/03_train.ipynb #eebbfd3c
-def _default_layout(model:nn.Module) -> dict:
-    "The layout of `model`'s class built with its defaults (shapes only), which a checkpoint from before layouts were recorded was made with."
-    if not arch_kwargs_of(model): return {}
-    with torch.device('meta'): return arch_kwargs_of(type(get_model(model))())
+def label_smoothing_of(learn:Learner) -> float:
+    "The label smoothing of `learn`'s cross-entropy (`CrossEntropyLossFlat(label_smoothing=...)`): 0 for none, or for another loss."
+    return float(getattr(getattr(learn.loss_func, 'func', None), 'label_smoothing', 0.))
 
-def _check_resumable(progress:dict, asked:dict, fn:Path):
-    "Refuse to resume a checkpoint made with another recipe, length, batch size, learning rates or layout."
+def _checkpoint_defaults(model:nn.Module) -> dict:
+    "What a checkpoint from before layouts and label smoothing were recorded was made with: the layout of `model`'s class built with its defaults (shapes only), no label smoothing."
+    if not arch_kwargs_of(model): return dict(label_smoothing=0.)
+    with torch.device('meta'): return dict(arch_kwargs_of(type(get_model(model))()), label_smoothing=0.)
+
+def _check_resumable(learn:Learner, asked:dict, fn:Path, progress:dict):
+    "Refuse to resume into `learn` the checkpoint `fn` (its `progress`) made with another recipe, length, batch size, learning rates, label smoothing or layout than `asked`."
+    progress = {**_checkpoint_defaults(learn.model), **progress}
     diffs = [f'{k}={progress[k]} (asked {v})' for k, v in asked.items() if v is not None and progress[k] != v]
     if diffs: raise ValueError(f"cannot resume {fn}: it was made with {', '.join(diffs)}; use the same settings or start afresh without resuming")
+
+def _schedule(learn:Learner, recipe:Recipe, bs:int, lr_max:float|None, lr_min:float|None) -> dict:
+    "What `learn`'s checkpoints record of the run, and resuming must match: recipe, length, global batch, learning rates, label smoothing and the model's `arch_kwargs`."
+    return dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, label_smoothing=label_smoothing_of(learn), **arch_kwargs_of(learn.model))
 
 def fit_history(path) -> list[dict]:
     "The fits that trained the run in `path`, oldest first, as `fit_recipe` recorded them in `fits.json` (none for a run without one)."
@@ -463,9 +475,7 @@ def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
         for left in models.glob('tmp*'): shutil.rmtree(left, ignore_errors=True)   # `lr_find`'s weights folder, left by a killed run
     progress = None
     if resume and (models/'last.pth').exists():
-        progress = load_checkpoint(learn, models/'last.pth')
-        _check_resumable(dict(_default_layout(learn.model), **progress),
-                         dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, **arch_kwargs_of(learn.model)), models/'last.pth')
+        progress = load_checkpoint(learn, models/'last.pth', check=partial(_check_resumable, learn, _schedule(learn, recipe, bs, lr_max, lr_min), models/'last.pth'))
         lr_max, lr_min = progress['lr_max'], progress['lr_min']
         if main: print(f"resuming at epoch {progress['epoch']}: epochs 0-{progress['epoch'] - 1} of 0-{recipe.epochs - 1} are in {models/'last.pth'}", flush=True)
     else:
@@ -473,7 +483,7 @@ def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
         lr_max, lr_min = run_on_rank0(partial(_sweep_lrs, learn, recipe, lr_max, lr_min, bs))
     start = progress['epoch'] if progress else 0
     if start < recipe.epochs and main: _record_fit(learn, start, fresh=progress is None)   # a run resumed over several machines says what each fit used
-    schedule = dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, **arch_kwargs_of(learn.model))
+    schedule = _schedule(learn, recipe, bs, lr_max, lr_min)
     nan_stop = StopOnNaN()
     with learn.distrib_ctx(sync_bn=sync_bn, cpu=cpu) if processes > 1 else nullcontext():
         learn.fit_one_cycle(recipe.epochs, start_epoch=start, **recipe.one_cycle(lr_max, lr_min),
