@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_cli.ipynb #78a4fe38
 from __future__ import annotations
-import dataclasses, inspect, json, math, os, signal, sys, threading, time, warnings
+import dataclasses, inspect, json, math, os, signal, sys, threading, warnings
 from functools import partial
 from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
@@ -184,10 +184,8 @@ def _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_o
             print(f"on this CPU an epoch should take about {_duration(per_epoch)} ({len(dls.train)} batches of {r.bs}), {r.epochs} epoch{'s' * (r.epochs != 1)} "
                   f"about {_duration(per_epoch * r.epochs)}; for a run of a few minutes, add --sample 2000 --epochs 2", flush=True)
         if to_file and main: learn.add_cb(train.PlainProgress())   # on the learner, not one fit: `lr_find` reports through it too
-        timer, start = train.EpochTimer(), time.perf_counter()
-        lr_max, lr_min = train.fit_recipe(learn, r, lr_max=lr, resume=resume, sync_bn=sync_bn, cbs=timer)
+        lr_max, lr_min = train.fit_recipe(learn, r, lr_max=lr, resume=resume, sync_bn=sync_bn)
     if not main: return   # rank 0 writes the results
-    seconds = time.perf_counter() - start
     learn.remove_cb(train.PlainProgress)   # nothing after the fit prints epochs (`tta` starts with `before_fit`), and the export carries no printing
     with train.single_process(), learn.no_bar() if to_file else nullcontext():   # rank 0 predicts alone: the other processes have finished
         save_for_inference(learn, r, out/'model.pth')
@@ -196,24 +194,30 @@ def _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_o
         save_interpretation_plots(cifar_interpretation(learn), out)
         plt.close('all')
         accuracy_with_tta = tta_accuracy(learn)   # the best epoch's weights, as model.pth holds them
-        _write_results(out, learn, r, dls, log, accuracy_with_tta, augment_on, seconds, timer, lr_max, lr_min, processes)
+        _write_results(out, learn, r, log=log, accuracy_with_tta=accuracy_with_tta, augment_on=augment_on, lr_max=lr_max, lr_min=lr_min, processes=processes)
 
-def _write_results(out, learn, r, dls, log, accuracy_with_tta, augment_on, seconds, timer, lr_max, lr_min, processes):
+def _training_time(fits:list[dict]) -> tuple[float|None, float|None]:
+    "Seconds of all the epochs a run's `fits` trained, and per epoch (of the fits that were timed); the total is `None` when a fit from before fits were timed has no `seconds`."
+    timed = [f for f in fits if 'seconds' in f]
+    seconds, epochs = sum(f['seconds'] for f in timed), sum(f['epochs'] for f in timed)
+    return (round(seconds, 2) if fits and len(timed) == len(fits) else None), (round(seconds / epochs, 2) if epochs else None)
+
+def _write_results(out, learn, r, *, log, accuracy_with_tta, augment_on, lr_max, lr_min, processes):
     "Write `results.json` for the run of recipe `r` just trained by `learn` into `out`, then the exported learner; print the accuracy."
-    import torch, numpy as np, albumentations, fastai, cifar_fastai
+    import torch, albumentations, fastai, cifar_fastai
     from cifar_fastai import train
     from cifar_fastai.models import count_params
     best = int(log.valid_accuracy.idxmax())
     fits = train.fit_history(out)
-    results = dict(recipe=r.name, epochs=r.epochs, n_train=len(dls.train_ds), n_test=len(dls.valid_ds),
+    seconds, seconds_per_epoch = _training_time(fits)
+    results = dict(recipe=r.name, epochs=r.epochs, n_train=len(learn.dls.train_ds), n_test=len(learn.dls.valid_ds),
                    best_accuracy=_json_number(float(log.valid_accuracy.max())), best_epoch=int(log.epoch[best]),
                    final_accuracy=_json_number(float(log.valid_accuracy.iloc[-1])), tta_accuracy=_json_number(accuracy_with_tta),
                    params=count_params(learn.model), downsample=getattr(learn.model, 'downsample', None), n_down=getattr(learn.model, 'n_down', None),
                    label_smoothing=train.label_smoothing_of(learn),
                    precision=_joined(fits, 'precision', learn.precision), memory_format=_joined(fits, 'memory_format', learn.memory_format),
-                   fits=fits, augment_on=augment_on, bs=r.bs, processes=processes, seconds=round(seconds, 2),
-                   seconds_per_epoch=round(float(np.mean(timer.seconds)), 2) if timer.seconds else None,
-                   device=_joined(fits, 'device', train.device_name(dls.device)),
+                   fits=fits, augment_on=augment_on, bs=r.bs, processes=processes, seconds=seconds,
+                   seconds_per_epoch=seconds_per_epoch, device=_joined(fits, 'device', train.device_name(learn.dls.device)),
                    lr_max=lr_max, lr_min=lr_min,
                    versions=dict(torch=torch.__version__, fastai=fastai.__version__, albumentations=albumentations.__version__, cifar_fastai=cifar_fastai.__version__),
                    date=datetime.now(timezone.utc).date().isoformat())
@@ -257,7 +261,8 @@ def cifar_eval(model:str, # A cifar_train --out folder, its model.pth (with mode
               ):
     "Print the test accuracy of saved weights, and each class's (or, with --split train, on the training images)."
     with cli_errors('cifar_eval'):
-        from cifar_fastai.inference import load_predictor, evaluate
+        from cifar_fastai.inference import load_predictor, evaluate, check_split
+        check_split(split)   # before the weights load
         predict = load_predictor(model)
         res = evaluate(predict, data, tta=tta, split=split)
         print(f"accuracy {res['accuracy']:.2%} on {res['n_images']:,} {split} images{' with their mirror images (TTA)' if tta else ''} ({model})")

@@ -11,7 +11,8 @@ from .models import arch_kwargs_of
 from .train import RECIPES, get_recipe, save_atomic
 
 # %% auto #0
-__all__ = ['SPLITS', 'save_for_inference', 'check_sidecar', 'Predictor', 'load_predictor', 'image_files', 'evaluate']
+__all__ = ['SPLITS', 'save_for_inference', 'check_sidecar', 'Predictor', 'load_predictor', 'image_files', 'check_split',
+           'evaluate']
 
 # %% ../nbs/05_inference.ipynb #d2f6c877
 def save_for_inference(learn:Learner, recipe, fn,
@@ -126,11 +127,15 @@ def image_files(sources) -> list[Path]:
 # %% ../nbs/05_inference.ipynb #e68f7f8b
 SPLITS = ('test', 'train')
 
+def check_split(split:str):
+    "A one-line `ValueError` that lists `SPLITS` unless `split` is one of them (`cifar_eval` checks before loading anything)."
+    if split not in SPLITS: raise ValueError(f"split {split!r}: expected one of {', '.join(SPLITS)}")
+
 def evaluate(predict:Predictor, data, tta:bool=False,
              split:str='test' # 'test', or 'train': the training images without augmentations
             ) -> dict:
     "Accuracy, per-class accuracy and confusion matrix of the `Predictor` `predict` on the `split` of `data` (any `get_cifar10` source); `tta`: of each image and its mirror image (see `Predictor.probs`)."
-    if split not in SPLITS: raise ValueError(f"split {split!r}: expected one of {', '.join(SPLITS)}")
+    check_split(split)
     decoded = decode_images(get_cifar10(data))
     chosen = [i for i, f in enumerate(decoded.files) if f.startswith(f'{split}/')]
     classes = [decoded.files[i].split('/')[1] for i in chosen]

@@ -20,7 +20,7 @@ __all__ = ['RECIPES', 'PRECISIONS', 'Recipe', 'get_recipe', 'ResumableLearner', 
            'default_precision', 'DeviceMixedPrecision', 'cifar_learner', 'world_size', 'is_main_process',
            'start_processes', 'single_process', 'run_on_rank0', 'rank0_first', 'lr_find_iterations', 'plot_lr_find',
            'choose_lrs', 'atomic_path', 'save_atomic', 'export_atomic', 'CheckpointCallback', 'load_checkpoint',
-           'EpochCSVLogger', 'StopOnNaN', 'PlainProgress', 'EpochTimer', 'label_smoothing_of', 'fit_history',
+           'EpochCSVLogger', 'StopOnNaN', 'PlainProgress', 'label_smoothing_of', 'fit_history', 'FitRecorder',
            'fit_recipe', 'estimate_epoch_seconds']
 
 # %% ../nbs/03_train.ipynb #b35d15cd
@@ -400,13 +400,6 @@ class PlainProgress(Callback):
             if getattr(cb, 'old_logger', None) == self._write_line: cb.old_logger = self.old_logger
         if self.learn.logger == self._write_line: self.learn.logger = self.old_logger
 
-class EpochTimer(Callback):
-    "Wall-clock seconds of each epoch (training and validation), in `seconds`."
-    order = Recorder.order + 1
-    def before_fit(self): self.seconds = []
-    def before_epoch(self): self.start = time.perf_counter()
-    def after_epoch(self): self.seconds.append(time.perf_counter() - self.start)
-
 # %% ../nbs/03_train.ipynb #eebbfd3c
 def label_smoothing_of(learn:Learner) -> float:
     "The label smoothing of `learn`'s cross-entropy (`CrossEntropyLossFlat(label_smoothing=...)`): 0 for none, or for another loss."
@@ -437,12 +430,22 @@ def fit_history(path) -> list[dict]:
         raise ValueError(f"{fn} is not a list of fits in JSON: delete it (it only records how earlier fits of the run were made)")
     return fits
 
-def _record_fit(learn:Learner, first_epoch:int, fresh:bool):
-    "Add the fit about to start at `first_epoch` (precision, memory layout, device, processes, date) to `fits.json` in `learn.path`; a fresh run starts the list anew."
-    fit = dict(first_epoch=first_epoch, precision=learn.precision, memory_format=learn.memory_format, device=device_name(learn.dls.device),
-               processes=world_size(), torch=torch.__version__, started=datetime.now(timezone.utc).isoformat(timespec='seconds'))
-    fits = ([] if fresh else fit_history(learn.path)) + [fit]
-    with atomic_path(learn.path/'fits.json') as tmp: tmp.write_text(json.dumps(fits, indent=2))
+class FitRecorder(Callback):
+    "Add this fit, starting at `first_epoch`, to `fits.json` in `learn.path` (precision, memory layout, device, processes, date), then after each epoch update its `epochs` and their wall-clock `seconds`; a `fresh` run starts the list anew."
+    order = Recorder.order + 1
+    def __init__(self, first_epoch:int, fresh:bool): self.first_epoch, self.fresh = first_epoch, fresh
+    def before_fit(self):
+        fit = dict(first_epoch=self.first_epoch, precision=self.learn.precision, memory_format=self.learn.memory_format, device=device_name(self.dls.device),
+                   processes=world_size(), torch=torch.__version__, started=datetime.now(timezone.utc).isoformat(timespec='seconds'), epochs=0, seconds=0.)
+        self.fits = ([] if self.fresh else fit_history(self.path)) + [fit]
+        self._write()
+    def before_epoch(self): self.start = time.perf_counter()
+    def after_epoch(self):
+        fit = self.fits[-1]
+        fit.update(epochs=fit['epochs'] + 1, seconds=round(fit['seconds'] + time.perf_counter() - self.start, 3))
+        self._write()   # after every epoch: a run stopped between two still says what its part took
+    def _write(self):
+        with atomic_path(self.path/'fits.json') as tmp: tmp.write_text(json.dumps(self.fits, indent=2))
 
 def _sweep_lrs(learn:Learner, recipe:Recipe, lr_max:float|None, lr_min:float|None, bs:int) -> tuple[float, float]:
     "`choose_lrs` on training batches of `bs` (a multi-process run's global batch, which rank 0 sweeps alone), its figure saved as `lr_find.png`; stale checkpoints go first."
@@ -482,13 +485,13 @@ def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
         if resume and main: print(f"no checkpoint in {models}: starting from scratch", flush=True)
         lr_max, lr_min = run_on_rank0(partial(_sweep_lrs, learn, recipe, lr_max, lr_min, bs))
     start = progress['epoch'] if progress else 0
-    if start < recipe.epochs and main: _record_fit(learn, start, fresh=progress is None)   # a run resumed over several machines says what each fit used
+    record = [FitRecorder(start, fresh=progress is None)] if main and start < recipe.epochs else []   # a run resumed over several machines says what each fit used; one that trains nothing adds no fit
     schedule = _schedule(learn, recipe, bs, lr_max, lr_min)
     nan_stop = StopOnNaN()
     with learn.distrib_ctx(sync_bn=sync_bn, cpu=cpu) if processes > 1 else nullcontext():
         learn.fit_one_cycle(recipe.epochs, start_epoch=start, **recipe.one_cycle(lr_max, lr_min),
                             cbs=[CheckpointCallback(schedule, best=progress['best_accuracy'] if progress else None),
-                                 *([EpochCSVLogger(start_epoch=start)] if main else []), nan_stop, *L(cbs)])
+                                 *([EpochCSVLogger(start_epoch=start)] if main else []), *record, nan_stop, *L(cbs)])
     if nan_stop.stopped_at:
         epoch, batch, loss = nan_stop.stopped_at
         kept = f"the best weights so far are in {models/'best.pth'}" if (models/'best.pth').exists() else "no epoch had finished, so no weights were saved"
