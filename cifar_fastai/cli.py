@@ -105,17 +105,18 @@ def _json_number(x):
     "`x`, or `None` where it is not a finite number: results.json is strict JSON (no NaN)."
     return x if x is not None and math.isfinite(x) else None
 
-_LAYOUT_CHOICES = {'downsample': "how it downsamples", 'n_down': "how often it downsamples"}
+_LAYOUT_CHOICES = {'downsample': "how it downsamples", 'n_down': "how often it downsamples", 'act': "activation"}
 
 def _with_layout(r, **layout):
-    "Recipe `r` with its model built with the `layout` options that are given (`downsample`, `n_down`: see `DilatedNet`), or a one-line error for an option its model lacks or a value it refuses."
-    from cifar_fastai.models import DOWNSAMPLINGS
+    "Recipe `r` with its model built with the `layout` options that are given (`downsample`, `n_down`, `act`: see `DilatedNet`), or a one-line error for an option its model lacks or a value it refuses."
+    from cifar_fastai.models import DOWNSAMPLINGS, N_DOWNS, ACTIVATIONS
     layout = {k: v for k, v in layout.items() if v is not None}
     for k in layout:
         if k not in inspect.signature(r.arch).parameters:
             raise ValueError(f"--{k} is for the dilated recipe: the {r.name} recipe's model has no choice of {_LAYOUT_CHOICES[k]}")
     if layout.get('downsample', 'dilated') not in DOWNSAMPLINGS: raise ValueError(f"--downsample {layout['downsample']}: expected one of {', '.join(DOWNSAMPLINGS)}")
-    if layout.get('n_down', 1) not in (1, 2, 3): raise ValueError(f"--n_down {layout['n_down']}: expected 1, 2 or 3 (how many of C1-C3 halve their maps)")
+    if layout.get('n_down', 1) not in N_DOWNS: raise ValueError(f"--n_down {layout['n_down']}: expected one of {', '.join(map(str, N_DOWNS))} (how many of C1-C3 halve their maps)")
+    if layout.get('act', 'relu') not in ACTIVATIONS: raise ValueError(f"--act {layout['act']}: expected one of {', '.join(ACTIVATIONS)}")
     return dataclasses.replace(r, arch=partial(r.arch, **layout)) if layout else r
 
 def _with_label_smoothing(r, eps:float):
@@ -123,6 +124,11 @@ def _with_label_smoothing(r, eps:float):
     from fastai.losses import CrossEntropyLossFlat
     if not 0 <= eps < 1: raise ValueError(f"--label_smoothing {eps}: expected a number from 0 up to, not including, 1 (0.1 is usual)")
     return dataclasses.replace(r, loss_func=CrossEntropyLossFlat(label_smoothing=eps))
+
+def _with_wd(r, wd:float):
+    "Recipe `r` with weight decay `wd` (fastai's, decoupled from the gradient as in AdamW), or a one-line error for a negative `wd`."
+    if not wd >= 0: raise ValueError(f"--wd {wd}: expected a weight decay of 0 or more (the {r.name} recipe's is {r.wd})")
+    return dataclasses.replace(r, wd=wd)
 
 def _duration(seconds:float) -> str: return f'{seconds:.0f} s' if seconds < 120 else f'{seconds / 60:.0f} min' if seconds < 7200 else f'{seconds / 3600:.1f} h'
 
@@ -139,7 +145,9 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
                 augment_on:str='item', # item: albumentations on each image; batch: the recipe's batch transform (resnet)
                 downsample:str=None, # dilated recipe: how C1-C3 halve their maps, dilated or strided (default: the recipe's, dilated)
                 n_down:int=None, # dilated recipe: how many of C1-C3 halve their maps, 1-3; 2 leaves C4 at 8x8 (default: the recipe's, 3)
+                act:str=None, # dilated recipe: the activation after each BatchNorm, relu, silu or mish (default: the recipe's, relu)
                 label_smoothing:float=None, # Label smoothing of the cross-entropy, from 0 to below 1, e.g. 0.1 (default: none)
+                wd:float=None, # Weight decay, fastai's (decoupled, as in AdamW), e.g. 0.05 (default: the recipe's, 0.01)
                 resume:store_true=False, # Continue the interrupted run in --out from its last finished epoch
                 sync_bn:store_true=False # Under torchrun/accelerate launch: batch-norm statistics over all processes (CUDA only)
                ):
@@ -150,8 +158,9 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
         from cifar_fastai.train import get_recipe, start_processes, rank0_first, is_main_process
         from cifar_fastai.data import get_cifar10
         r = get_recipe(recipe)
-        r = _with_layout(r, downsample=downsample, n_down=n_down)
+        r = _with_layout(r, downsample=downsample, n_down=n_down, act=act)
         if label_smoothing is not None: r = _with_label_smoothing(r, label_smoothing)
+        if wd is not None: r = _with_wd(r, wd)
         processes = start_processes(cpu=not torch.cuda.is_available())
         if (bs or r.bs) % processes:
             raise ValueError(f"--bs {bs or r.bs} does not split over {processes} processes: use a batch size that is a multiple of {processes} (it is the global batch)")
@@ -206,15 +215,15 @@ def _write_results(out, learn, r, *, log, accuracy_with_tta, augment_on, lr_max,
     "Write `results.json` for the run of recipe `r` just trained by `learn` into `out`, then the exported learner; print the accuracy."
     import torch, albumentations, fastai, cifar_fastai
     from cifar_fastai import train
-    from cifar_fastai.models import count_params
+    from cifar_fastai.models import count_params, arch_kwargs_of
     best = int(log.valid_accuracy.idxmax())
     fits = train.fit_history(out)
     seconds, seconds_per_epoch = _training_time(fits)
     results = dict(recipe=r.name, epochs=r.epochs, n_train=len(learn.dls.train_ds), n_test=len(learn.dls.valid_ds),
                    best_accuracy=_json_number(float(log.valid_accuracy.max())), best_epoch=int(log.epoch[best]),
                    final_accuracy=_json_number(float(log.valid_accuracy.iloc[-1])), tta_accuracy=_json_number(accuracy_with_tta),
-                   params=count_params(learn.model), downsample=getattr(learn.model, 'downsample', None), n_down=getattr(learn.model, 'n_down', None),
-                   label_smoothing=train.label_smoothing_of(learn),
+                   params=count_params(learn.model), **{k: arch_kwargs_of(learn.model).get(k) for k in ('downsample', 'n_down', 'act')},
+                   label_smoothing=train.label_smoothing_of(learn), wd=r.wd,
                    precision=_joined(fits, 'precision', learn.precision), memory_format=_joined(fits, 'memory_format', learn.memory_format),
                    fits=fits, augment_on=augment_on, bs=r.bs, processes=processes, seconds=seconds,
                    seconds_per_epoch=seconds_per_epoch, device=_joined(fits, 'device', train.device_name(learn.dls.device)),

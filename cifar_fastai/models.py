@@ -9,8 +9,9 @@ import pandas as pd
 from fastai.vision.all import *
 
 # %% auto #0
-__all__ = ['DOWNSAMPLINGS', 'conv_bn_relu', 'separable_conv', 'Residual', 'downsample_conv', 'count_params', 'receptive_field',
-           'residual_separable', 'DilatedNet', 'arch_kwargs_of', 'res_layer', 'CustomResNet']
+__all__ = ['DOWNSAMPLINGS', 'N_DOWNS', 'ACTIVATIONS', 'conv_bn_relu', 'separable_conv', 'Residual', 'downsample_conv',
+           'count_params', 'receptive_field', 'residual_separable', 'DilatedNet', 'arch_kwargs_of', 'res_layer',
+           'CustomResNet']
 
 # %% ../nbs/02_models.ipynb #9803c403
 def _same_padding(ks:int, dilation:int=1) -> int:
@@ -20,20 +21,21 @@ def _same_padding(ks:int, dilation:int=1) -> int:
 def conv_bn_relu(ni:int, nf:int, # Input and output channels
                  ks:int=3, stride:int=1, dilation:int=1,
                  padding:int|None=None, # `None`: keep the size (at stride 1), whatever the dilation
-                 pool:nn.Module|None=None # Placed between the conv and the BatchNorm, as in ResNet-9
+                 pool:nn.Module|None=None, # Placed between the conv and the BatchNorm, as in ResNet-9
+                 act_cls:type=nn.ReLU # The activation after the BatchNorm
                 ) -> ConvLayer:
-    "fastai's `ConvLayer` (conv -> BatchNorm -> ReLU), with dilation-aware padding and an optional pooling layer."
-    layer = ConvLayer(ni, nf, ks, stride=stride, dilation=dilation,
+    "fastai's `ConvLayer` (conv -> BatchNorm -> ReLU, or `act_cls`), with dilation-aware padding and an optional pooling layer."
+    layer = ConvLayer(ni, nf, ks, stride=stride, dilation=dilation, act_cls=act_cls,
                       padding=_same_padding(ks, dilation) if padding is None else padding)
     if pool is not None: layer.insert(1, pool)
     return layer
 
 # %% ../nbs/02_models.ipynb #bc827d4d
-def separable_conv(ni:int, nf:int, ks:int=3, stride:int=1, dilation:int=1, padding:int|None=None) -> nn.Sequential:
-    "Depthwise-separable conv: a depthwise `ks`x`ks` conv (one filter per input channel), then a pointwise 1x1 `conv_bn_relu`."
+def separable_conv(ni:int, nf:int, ks:int=3, stride:int=1, dilation:int=1, padding:int|None=None, act_cls:type=nn.ReLU) -> nn.Sequential:
+    "Depthwise-separable conv: a depthwise `ks`x`ks` conv (one filter per input channel), then a pointwise 1x1 `conv_bn_relu` (its activation `act_cls`)."
     depthwise = nn.Conv2d(ni, ni, ks, stride=stride, dilation=dilation, groups=ni, bias=False,
                           padding=_same_padding(ks, dilation) if padding is None else padding)
-    return nn.Sequential(OrderedDict(depthwise=depthwise, pointwise=conv_bn_relu(ni, nf, ks=1)))
+    return nn.Sequential(OrderedDict(depthwise=depthwise, pointwise=conv_bn_relu(ni, nf, ks=1, act_cls=act_cls)))
 
 # %% ../nbs/02_models.ipynb #c2723843
 class Residual(nn.Sequential):
@@ -84,38 +86,44 @@ def receptive_field(model:nn.Module, size:int=32) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 # %% ../nbs/02_models.ipynb #2ef1210c
-def residual_separable(nf:int) -> Residual:
-    "Two `separable_conv`s at `nf` channels with a skip connection."
-    return Residual(separable_conv(nf, nf), separable_conv(nf, nf))
+def residual_separable(nf:int, act_cls:type=nn.ReLU) -> Residual:
+    "Two `separable_conv`s at `nf` channels (activation `act_cls`) with a skip connection."
+    return Residual(separable_conv(nf, nf, act_cls=act_cls), separable_conv(nf, nf, act_cls=act_cls))
 
 # %% ../nbs/02_models.ipynb #dc439428
+N_DOWNS = (1, 2, 3)   # How many of C1..C3 may halve their maps
+ACTIVATIONS = {'relu': nn.ReLU, 'silu': nn.SiLU, 'mish': nn.Mish}   # DilatedNet's choices of activation, by name
+
 class DilatedNet(nn.Sequential):
     "CIFAR-10 classifier with fewer than 200k parameters: blocks C1..C4 without max-pooling, then global average pooling and a linear layer."
     def __init__(self, downsample:str='dilated', # How C1..C`n_down` halve their maps: 'dilated' or 'strided' (see `downsample_conv`)
                  n_out:int=10,
                  widths:tuple=(32, 64, 128, 192), # Channels of C1..C4
                  n_plain:int=1, # The bodies of C1..C`n_plain` are plain 3x3 convs, the others depthwise-separable
-                 n_down:int=3 # C1..C`n_down` end by halving their maps (C4 works at 4x4, or 8x8 with 2); the others widen at stride 1
+                 n_down:int=3, # C1..C`n_down` end by halving their maps (C4 works at 4x4, or 8x8 with 2); the others widen at stride 1
+                 act:str='relu' # The activation after every BatchNorm: a name in `ACTIVATIONS`
                 ):
-        if len(widths) != 4 or not 1 <= n_plain <= 4 or not 1 <= n_down <= 3:
-            raise ValueError(f"DilatedNet has 4 blocks: widths needs 4 channel counts, n_plain 1 to 4 and n_down 1 to 3; got widths={widths!r}, n_plain={n_plain!r}, n_down={n_down!r}")
+        if len(widths) != 4 or not 1 <= n_plain <= 4 or n_down not in N_DOWNS or act not in ACTIVATIONS:
+            raise ValueError(f"DilatedNet has 4 blocks: widths needs 4 channel counts, n_plain 1 to 4, n_down one of {N_DOWNS} and act one of {tuple(ACTIVATIONS)}; "
+                             f"got widths={widths!r}, n_plain={n_plain!r}, n_down={n_down!r}, act={act!r}")
+        plain, separable = partial(conv_bn_relu, act_cls=ACTIVATIONS[act]), partial(separable_conv, act_cls=ACTIVATIONS[act])
         def body(i:int) -> Residual:
-            if i >= n_plain: return residual_separable(widths[i])
-            return Residual(conv_bn_relu(widths[i], widths[i]), conv_bn_relu(widths[i], widths[i], dilation=2 if i == 0 else 1))
-        blocks = [OrderedDict(stem=conv_bn_relu(3, widths[0]), body=body(0))] + [OrderedDict(body=body(i)) for i in range(1, 4)]
+            if i >= n_plain: return residual_separable(widths[i], act_cls=ACTIVATIONS[act])
+            return Residual(plain(widths[i], widths[i]), plain(widths[i], widths[i], dilation=2 if i == 0 else 1))
+        blocks = [OrderedDict(stem=plain(3, widths[0]), body=body(0))] + [OrderedDict(body=body(i)) for i in range(1, 4)]
         for i in range(3):   # C1..C3 end with a conv to the next block's width: C1's plain, the others separable
-            conv = conv_bn_relu if i == 0 else separable_conv
+            conv = plain if i == 0 else separable
             if i < n_down: blocks[i]['down'] = downsample_conv(widths[i], widths[i+1], 32 // 2**i, downsample, conv=conv)
             else: blocks[i]['widen'] = conv(widths[i], widths[i+1])
         super().__init__(OrderedDict(
             **{f'c{i+1}': nn.Sequential(b) for i, b in enumerate(blocks)},
             output=nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(widths[-1], n_out))))
-        self.downsample, self.widths, self.n_plain, self.n_down = downsample, tuple(widths), n_plain, n_down
+        self.downsample, self.widths, self.n_plain, self.n_down, self.act = downsample, tuple(widths), n_plain, n_down, act
 
     @property
     def arch_kwargs(self) -> dict:
         "The arguments that rebuild this layout, `DilatedNet(**net.arch_kwargs)`, as JSON values: the sidecar of its weights keeps them."
-        return dict(downsample=self.downsample, widths=list(self.widths), n_plain=self.n_plain, n_down=self.n_down)
+        return dict(downsample=self.downsample, widths=list(self.widths), n_plain=self.n_plain, n_down=self.n_down, act=self.act)
 
 
 # %% ../nbs/02_models.ipynb #d60f608d

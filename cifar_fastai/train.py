@@ -308,7 +308,7 @@ def _opt_state(opt:Optimizer|OptimWrapper) -> dict:
 # %% ../nbs/03_train.ipynb #c49d2b82
 class CheckpointCallback(SaveModelCallback):
     "`SaveModelCallback` on the best `valid_accuracy`, plus a resumable checkpoint after every epoch; both written atomically."
-    def __init__(self, schedule:dict, # Saved in every checkpoint: recipe, epochs, bs, lr_max, lr_min, label_smoothing and the model's `arch_kwargs`
+    def __init__(self, schedule:dict, # Saved in every checkpoint: recipe, epochs, bs, lr_max, lr_min, wd, label_smoothing and the model's `arch_kwargs`
                  best:float|None=None, # Best accuracy of the epochs already done (when resuming)
                  fname:str='best', last:str='last'):
         super().__init__(monitor='valid_accuracy', fname=fname, reset_on_fit=best is None)
@@ -405,20 +405,21 @@ def label_smoothing_of(learn:Learner) -> float:
     "The label smoothing of `learn`'s cross-entropy (`CrossEntropyLossFlat(label_smoothing=...)`): 0 for none, or for another loss."
     return float(getattr(getattr(learn.loss_func, 'func', None), 'label_smoothing', 0.))
 
-def _checkpoint_defaults(model:nn.Module) -> dict:
-    "What a checkpoint from before layouts and label smoothing were recorded was made with: the layout of `model`'s class built with its defaults (shapes only), no label smoothing."
-    if not arch_kwargs_of(model): return dict(label_smoothing=0.)
-    with torch.device('meta'): return dict(arch_kwargs_of(type(get_model(model))()), label_smoothing=0.)
+def _checkpoint_defaults(model:nn.Module, recipe:str) -> dict:
+    "What a checkpoint of `recipe` from before layouts, label smoothing and weight decay were recorded was made with: the layout of `model`'s class built with its defaults (shapes only), no label smoothing, the recipe's own weight decay."
+    before = dict(label_smoothing=0., wd=get_recipe(recipe).wd)
+    if not arch_kwargs_of(model): return before
+    with torch.device('meta'): return dict(arch_kwargs_of(type(get_model(model))()), **before)
 
 def _check_resumable(learn:Learner, asked:dict, fn:Path, progress:dict):
-    "Refuse to resume into `learn` the checkpoint `fn` (its `progress`) made with another recipe, length, batch size, learning rates, label smoothing or layout than `asked`."
-    progress = {**_checkpoint_defaults(learn.model), **progress}
+    "Refuse to resume into `learn` the checkpoint `fn` (its `progress`) made with another recipe, length, batch size, learning rates, weight decay, label smoothing or layout than `asked`."
+    progress = {**_checkpoint_defaults(learn.model, progress['recipe']), **progress}
     diffs = [f'{k}={progress[k]} (asked {v})' for k, v in asked.items() if v is not None and progress[k] != v]
     if diffs: raise ValueError(f"cannot resume {fn}: it was made with {', '.join(diffs)}; use the same settings or start afresh without resuming")
 
 def _schedule(learn:Learner, recipe:Recipe, bs:int, lr_max:float|None, lr_min:float|None) -> dict:
-    "What `learn`'s checkpoints record of the run, and resuming must match: recipe, length, global batch, learning rates, label smoothing and the model's `arch_kwargs`."
-    return dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, label_smoothing=label_smoothing_of(learn), **arch_kwargs_of(learn.model))
+    "What `learn`'s checkpoints record of the run, and resuming must match: recipe, length, global batch, learning rates, weight decay, label smoothing and the model's `arch_kwargs`."
+    return dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, wd=recipe.wd, label_smoothing=label_smoothing_of(learn), **arch_kwargs_of(learn.model))
 
 def fit_history(path) -> list[dict]:
     "The fits that trained the run in `path`, oldest first, as `fit_recipe` recorded them in `fits.json` (none for a run without one)."
