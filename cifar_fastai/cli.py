@@ -219,10 +219,11 @@ def _write_results(out, learn, r, *, log, accuracy_with_tta, augment_on, lr_max,
     best = int(log.valid_accuracy.idxmax())
     fits = train.fit_history(out)
     seconds, seconds_per_epoch = _training_time(fits)
+    layout = arch_kwargs_of(learn.model)
     results = dict(recipe=r.name, epochs=r.epochs, n_train=len(learn.dls.train_ds), n_test=len(learn.dls.valid_ds),
                    best_accuracy=_json_number(float(log.valid_accuracy.max())), best_epoch=int(log.epoch[best]),
                    final_accuracy=_json_number(float(log.valid_accuracy.iloc[-1])), tta_accuracy=_json_number(accuracy_with_tta),
-                   params=count_params(learn.model), **{k: arch_kwargs_of(learn.model).get(k) for k in ('downsample', 'n_down', 'act')},
+                   params=count_params(learn.model), **{k: layout.get(k) for k in ('downsample', 'n_down', 'act')},
                    label_smoothing=train.label_smoothing_of(learn), wd=r.wd,
                    precision=_joined(fits, 'precision', learn.precision), memory_format=_joined(fits, 'memory_format', learn.memory_format),
                    fits=fits, augment_on=augment_on, bs=r.bs, processes=processes, seconds=seconds,

@@ -106,9 +106,10 @@ class DilatedNet(nn.Sequential):
         if len(widths) != 4 or not 1 <= n_plain <= 4 or n_down not in N_DOWNS or act not in ACTIVATIONS:
             raise ValueError(f"DilatedNet has 4 blocks: widths needs 4 channel counts, n_plain 1 to 4, n_down one of {N_DOWNS} and act one of {tuple(ACTIVATIONS)}; "
                              f"got widths={widths!r}, n_plain={n_plain!r}, n_down={n_down!r}, act={act!r}")
-        plain, separable = partial(conv_bn_relu, act_cls=ACTIVATIONS[act]), partial(separable_conv, act_cls=ACTIVATIONS[act])
+        act_cls = ACTIVATIONS[act]
+        plain, separable = partial(conv_bn_relu, act_cls=act_cls), partial(separable_conv, act_cls=act_cls)
         def body(i:int) -> Residual:
-            if i >= n_plain: return residual_separable(widths[i], act_cls=ACTIVATIONS[act])
+            if i >= n_plain: return residual_separable(widths[i], act_cls=act_cls)
             return Residual(plain(widths[i], widths[i]), plain(widths[i], widths[i], dilation=2 if i == 0 else 1))
         blocks = [OrderedDict(stem=plain(3, widths[0]), body=body(0))] + [OrderedDict(body=body(i)) for i in range(1, 4)]
         for i in range(3):   # C1..C3 end with a conv to the next block's width: C1's plain, the others separable
