@@ -42,7 +42,7 @@ def one_line(msg) -> str:
 def cli_errors(prog:str, # The command's name, at the start of each line
                on_interrupt:str='interrupted' # What Ctrl-C prints
               ):
-    "Run a command's body: `USER_ERRORS` become one line on stderr and exit status 1, Ctrl-C status 130 and SIGTERM 143, warnings one line each; under a launcher, only rank 0 prints them."
+    "Run a command's body: `USER_ERRORS` become one line on stderr and exit status 1, Ctrl-C status 130 and SIGTERM 143, a closed output (`| head`) a quiet 141, warnings one line each; under a launcher, only rank 0 prints them."
     speaks = int(os.environ.get('RANK', 0)) == 0   # the other processes of a `torchrun` run would repeat it, or report the launcher stopping them
     def say(msg):
         if speaks: print(f'{prog}: {msg}', file=sys.stderr)
@@ -56,6 +56,9 @@ def cli_errors(prog:str, # The command's name, at the start of each line
         warnings.showwarning = one_line_warning
         warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)  # fastai's own, at import: noise
         try: yield
+        except BrokenPipeError:   # whoever read the output stopped (`cifar_predict ... | head`): end quietly, as a shell tool does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # so that Python's last flush of stdout fails no more
+            sys.exit(141)   # 128 + SIGPIPE: the status a shell reports for a command that a closed pipe ended
         except USER_ERRORS as e:
             say(f'error: {one_line(e)}')
             sys.exit(1)
@@ -275,12 +278,12 @@ def cifar_eval(model:str, # A cifar_train --out folder, its model.pth (with mode
         check_split(split)   # before the weights load
         predict = load_predictor(model)
         res = evaluate(predict, data, tta=tta, split=split)
+        if json_out: Path(json_out).write_text(json.dumps(dict(res, model=str(model)), indent=2))   # first: a reader that stops early (`| head`) does not cost the file
         print(f"accuracy {res['accuracy']:.2%} on {res['n_images']:,} {split} images{' with their mirror images (TTA)' if tta else ''} ({model})")
         for cls, acc in res['per_class'].items(): print(f'  {cls:<12}{acc:.2%}')
         if confusion:
             import pandas as pd
             print(pd.DataFrame(res['confusion'], index=predict.vocab, columns=predict.vocab).to_string())
-        if json_out: Path(json_out).write_text(json.dumps(dict(res, model=str(model)), indent=2))
 
 # %% ../nbs/07_cli.ipynb #13ae4acb
 @call_parse
