@@ -14,7 +14,7 @@ import sklearn.metrics as skm
 __all__ = ['RESULTS_COLUMNS', 'CifarInterpretation', 'cifar_interpretation', 'top_losses_table', 'plot_top_losses_grid',
            'plot_confusion', 'per_class_accuracy', 'mirrored_dl', 'tta_preds', 'tta_accuracy', 'plot_misclassified',
            'last_spatial_layer', 'grad_cam', 'correct_per_class', 'plot_grad_cam', 'plot_curves',
-           'save_interpretation_plots', 'results_table', 'results_markdown']
+           'save_interpretation_plots', 'results_table', 'results_markdown', 'plot_runs']
 
 # %% ../nbs/04_interpret.ipynb #a878d896
 class CifarInterpretation(ClassificationInterpretation):
@@ -270,3 +270,28 @@ def results_markdown(table:pd.DataFrame) -> str:
                          **{col: table[col].map(lambda v: '' if pd.isna(v) else f'{v:.2%}') for col in ('best_accuracy', 'final_accuracy')})
     rows = [list(shown.columns), ['---'] * len(shown.columns), *shown.fillna('').astype(str).values.tolist()]
     return '\n'.join('| ' + ' | '.join(row) + ' |' for row in rows)
+
+# %% ../nbs/04_interpret.ipynb #15d9abc4
+def plot_runs(runs, # `cifar_train --out` folders, or a dict of label: folder; each folder's `metrics.csv` is read
+              zoom:float=0.05 # The right panel shows test accuracies from `zoom` (a fraction: 0.05 is 5 points) below the best of all the runs up
+             ) -> Figure:
+    "Test accuracy per epoch of several runs side by side (solid; training accuracy on augmented images dashed, in the same colour): where they part, and how they finish."
+    runs = dict(runs) if isinstance(runs, dict) else {Path(r).name: r for r in runs}
+    logs = {}
+    for label, folder in runs.items():
+        if not (Path(folder)/'metrics.csv').is_file(): raise FileNotFoundError(f"no metrics.csv in {folder}: expected the --out folder of a cifar_train run")
+        logs[label] = pd.read_csv(Path(folder)/'metrics.csv')
+    fig = Figure(figsize=(12, 4.5), layout='tight')
+    axs = fig.subplots(1, 2)
+    for label, df in logs.items():
+        line, = axs[0].plot(df.epoch, df.valid_accuracy, label=f'{label}: best {df.valid_accuracy.max():.2%}')
+        axs[0].plot(df.epoch, df.train_accuracy, ls='--', color=line.get_color(), alpha=0.5)
+        axs[1].plot(df.epoch, df.valid_accuracy, color=line.get_color())
+    best = max(df.valid_accuracy.max() for df in logs.values())
+    axs[0].set(title='test accuracy (solid), training accuracy on augmented images (dashed)', ylabel='accuracy')
+    axs[1].set(title=f'test accuracy from {best - zoom:.1%} up: the finish', ylim=(best - zoom, best + zoom / 10))
+    for ax in axs:
+        ax.set(xlabel='epoch (from 0, as in metrics.csv)')
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axs[0].legend(fontsize='small')
+    return fig
