@@ -277,6 +277,7 @@ def plot_runs(runs, # `cifar_train --out` folders, or a dict of label: folder; e
              ) -> Figure:
     "Test accuracy per epoch of several runs side by side (solid; training accuracy on augmented images dashed, in the same colour): where they part, and how they finish."
     runs = dict(runs) if isinstance(runs, dict) else {Path(r).name: r for r in runs}
+    if not runs: raise ValueError("plot_runs: no runs given: expected cifar_train --out folders")
     logs = {}
     for label, folder in runs.items():
         if not (Path(folder)/'metrics.csv').is_file(): raise FileNotFoundError(f"no metrics.csv in {folder}: expected the --out folder of a cifar_train run")
