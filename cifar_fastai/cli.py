@@ -276,6 +276,8 @@ def cifar_eval(model:str, # A cifar_train --out folder, its model.pth (with mode
     with cli_errors('cifar_eval'):
         from cifar_fastai.inference import load_predictor, evaluate, check_split
         check_split(split)   # before the weights load
+        if json_out and not Path(json_out).parent.is_dir():   # before the evaluation, not after it
+            raise FileNotFoundError(f"--json_out {json_out}: the folder {Path(json_out).parent} does not exist; create it or write the file elsewhere")
         predict = load_predictor(model)
         res = evaluate(predict, data, tta=tta, split=split)
         if json_out: Path(json_out).write_text(json.dumps(dict(res, model=str(model)), indent=2))   # first: a reader that stops early (`| head`) does not cost the file
