@@ -44,13 +44,12 @@ def search_table() -> str:
     "The search as a Markdown table: a row per run, its figures and their differences from the run it is compared with."
     rows = ['| run | change | against | epochs | best | TTA | train (clean) | best +/- | TTA +/- | train +/- |', '|' + ' --- |' * 10]
     for run, (change, base_run) in SEARCH.items():
-        f, base = figures(run), figures(base_run) if base_run else None
+        f, base = figures(run), (figures(base_run) if base_run else None) or {}
         if f is None:
             rows.append(f'| {run} | {change} | {base_run} | training |' + ' |' * 6)
             continue
-        base = base or dict(best=None, tta=None, train=None)
         rows.append(f"| {run} | {change} | {base_run or ''} | {f['epochs']} | {pct(f['best'])} | {pct(f['tta'])} | {pct(f['train'])} | "
-                    f"{points(f['best'], base['best'])} | {points(f['tta'], base['tta'])} | {points(f['train'], base['train'])} |")
+                    + ' | '.join(points(f[k], base.get(k)) for k in ('best', 'tta', 'train')) + ' |')
     return '\n'.join(rows)
 
 if __name__ == '__main__':
