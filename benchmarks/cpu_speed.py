@@ -9,11 +9,15 @@
    two cores split between PyTorch's threads and loader processes in three ways.
 3. Accuracy: the setting adopted by default against float32 (channels_last), for a few epochs on a real sample with
    the same seed, and float32 with a second seed to show the noise (whether the faster setting costs accuracy).
+4. Processes: the whole `cifar_train` (its own precision and layout) in one process with every core as PyTorch
+   threads, against `torchrun` with one gloo process per core, each with one thread and its own share of the global
+   batch; alternating, seconds per epoch (training and test pass) from the run's `fits.json`.
 
     python benchmarks/cpu_speed.py --data ../shared/data/cifar10-jpg.tgz [--repeats 2] [--accuracy-sample 5000 --accuracy-epochs 2]
     python benchmarks/cpu_speed.py --accuracy-only --accuracy-recipe resnet --accuracy-epochs 4
+    python benchmarks/cpu_speed.py --processes-only --processes-sample 20000 --repeats 2
 """
-import argparse, copy, statistics, time, warnings
+import argparse, copy, json, os, shutil, statistics, subprocess, tempfile, time, warnings
 import torch
 from fastai.vision.all import Callback, DataLoader, DataLoaders, set_seed
 from cifar_fastai.data import get_cifar10, cifar10_dls
@@ -65,16 +69,16 @@ def precision_table(path, repeats:int, settings):
         for s in settings:
             print(f'  {name:8s} {s:32s} {fmt(speeds[s])}   x{statistics.median(speeds[s]) / base:.2f} of fp32   (warm-up epoch {warm[s]:.0f} s)', flush=True)
 
-def workers_table(path, repeats:int, n_batches:int):
+def workers_table(path, repeats:int, n_batches:int, setting:str):
     recipe = RECIPES['dilated']
     splits = ((2, 0), (1, 1), (2, 1))   # (PyTorch threads, loader processes)
-    print(f'2. the dilated recipe, real pipeline and model, {n_batches} batches of {recipe.bs}: training images/second')
+    print(f'2. the dilated recipe, real pipeline and model, {n_batches} batches of {recipe.bs}, {setting}: training images/second')
     speeds = {s: [] for s in splits}
     for i in range(repeats):
         for threads, workers in splits:
             torch.set_num_threads(threads)
             dls = cifar10_dls(path, recipe, bs=recipe.bs, sample=recipe.bs * n_batches, num_workers=workers)
-            speeds[(threads, workers)].append(train_images_per_second(recipe, dls, 'fp32 + channels_last', recipe.bs * n_batches))
+            speeds[(threads, workers)].append(train_images_per_second(recipe, dls, setting, recipe.bs * n_batches))
     torch.set_num_threads(2)
     for (threads, workers), xs in speeds.items(): print(f'  {threads} threads, {workers} loader processes: {fmt(xs)}')
 
@@ -90,6 +94,27 @@ def accuracy_check(path, recipe_name:str, sample:int, epochs:int, adopted:str, l
         with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr)
         print(f'  {setting:32s} seed {seed}   accuracy {learn.recorder.values[-1][-1]:.2%}   {time.perf_counter() - start:.0f} s', flush=True)
 
+def epoch_seconds(command:list[str], out:str, threads:int) -> float:
+    "Seconds per epoch of the `cifar_train` run that `command` makes into `out` (from its `fits.json`), with `threads` PyTorch threads a process."
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run(command + ['--out', out], check=True, capture_output=True, env={**os.environ, 'OMP_NUM_THREADS': str(threads)})
+    fit, = json.loads(open(f'{out}/fits.json').read())
+    return fit['seconds'] / fit['epochs']
+
+def processes_table(data:str, repeats:int, sample:int, epochs:int, lr:float=0.04):
+    "Seconds per epoch of `cifar_train --recipe dilated` on `sample` images: one process with every core, against one gloo process per core under `torchrun`."
+    cores = os.cpu_count()
+    train = ['cifar_train', '--recipe', 'dilated', '--data', data, '--sample', str(sample), '--epochs', str(epochs), '--lr', str(lr)]
+    ways = {f'1 process, {cores} threads': (train, cores),
+            f'{cores} processes (torchrun, gloo), 1 thread each': (['torchrun', '--nproc_per_node', str(cores), '--no-python'] + train, 1)}
+    print(f'4. cifar_train --recipe dilated, {sample:,} training images and the test set, {epochs} epochs, batch {RECIPES["dilated"].bs} in all: seconds per epoch')
+    seconds = {w: [] for w in ways}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(repeats):
+            for w, (command, threads) in ways.items(): seconds[w].append(epoch_seconds(command, f'{tmp}/run', threads))
+    first = statistics.median(seconds[next(iter(ways))])
+    for w, xs in seconds.items(): print(f'  {w:45s} {statistics.median(xs):6.1f} ({min(xs):.1f}-{max(xs):.1f})   x{first / statistics.median(xs):.2f} the speed of one process', flush=True)
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--data', default='../shared/data/cifar10-jpg.tgz')
@@ -100,12 +125,16 @@ def main():
     p.add_argument('--accuracy-epochs', type=int, default=2)
     p.add_argument('--accuracy-recipe', default='dilated', choices=list(RECIPES))
     p.add_argument('--accuracy-only', action='store_true', help='only part 3')
+    p.add_argument('--processes-sample', type=int, default=0, help='training images of part 4 (0: skip it)')
+    p.add_argument('--processes-epochs', type=int, default=2)
+    p.add_argument('--processes-only', action='store_true', help='only part 4')
     args = p.parse_args()
     path = get_cifar10(args.data)
-    if not args.accuracy_only:
-        precision_table(path, args.repeats, args.settings)
-        if args.worker_batches: workers_table(path, args.repeats, args.worker_batches)
     adopted = 'bf16 + channels_last' if cpu_has_native_bf16() else 'fp32 + channels_last'
-    if args.accuracy_sample: accuracy_check(path, args.accuracy_recipe, args.accuracy_sample, args.accuracy_epochs, adopted)
+    if not (args.accuracy_only or args.processes_only):
+        precision_table(path, args.repeats, args.settings)
+        if args.worker_batches: workers_table(path, args.repeats, args.worker_batches, adopted)
+    if args.accuracy_sample and not args.processes_only: accuracy_check(path, args.accuracy_recipe, args.accuracy_sample, args.accuracy_epochs, adopted)
+    if args.processes_sample: processes_table(args.data, args.repeats, args.processes_sample, args.processes_epochs)
 
 if __name__ == '__main__': main()

@@ -172,6 +172,11 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
         with out_folder_lock(out) if is_main_process() else nullcontext():
             _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_on, resume, sync_bn)
 
+def _busy_note(others_share:float|None) -> str:
+    "What an estimate timed while other processes took `others_share` of the CPU should add: nothing below a quarter."
+    if others_share is None or others_share < 0.25: return ''
+    return f" (timed while other work took {others_share:.0%} of the CPU: once it ends, epochs run faster)"
+
 def _joined(fits:list[dict], key:str, default:str) -> str:
     "The values of `key` over a run's `fits`, each once, in order and joined by '+' (e.g. 'bf16+fp32' for a run resumed in another precision); `default` without fits."
     return '+'.join(dict.fromkeys(f[key] for f in fits)) or default
@@ -192,9 +197,9 @@ def _train_into(out, r, path, epochs, sample, bs, lr, seed, precision, augment_o
     to_file = not sys.stdout.isatty()   # a log file or a pipe: one line per epoch instead of progress bars
     with learn.no_bar() if to_file else nullcontext():
         if processes == 1 and dls.device.type == 'cpu' and sample is None and not (resume and (out/learn.model_dir/'last.pth').exists()):
-            per_epoch = train.estimate_epoch_seconds(learn)
+            with train.OtherCPUWork() as others: per_epoch = train.estimate_epoch_seconds(learn)
             print(f"on this CPU an epoch should take about {_duration(per_epoch)} ({len(dls.train)} batches of {r.bs}), {r.epochs} epoch{'s' * (r.epochs != 1)} "
-                  f"about {_duration(per_epoch * r.epochs)}; for a run of a few minutes, add --sample 2000 --epochs 2", flush=True)
+                  f"about {_duration(per_epoch * r.epochs)}{_busy_note(others.share)}; for a run of a few minutes, add --sample 2000 --epochs 2", flush=True)
         if to_file and main: learn.add_cb(train.PlainProgress())   # on the learner, not one fit: `lr_find` reports through it too
         lr_max, lr_min = train.fit_recipe(learn, r, lr_max=lr, resume=resume, sync_bn=sync_bn)
     if not main: return   # rank 0 writes the results

@@ -21,7 +21,7 @@ __all__ = ['RECIPES', 'PRECISIONS', 'Recipe', 'get_recipe', 'ResumableLearner', 
            'start_processes', 'single_process', 'run_on_rank0', 'rank0_first', 'lr_find_iterations', 'plot_lr_find',
            'choose_lrs', 'atomic_path', 'save_atomic', 'export_atomic', 'CheckpointCallback', 'load_checkpoint',
            'EpochCSVLogger', 'StopOnNaN', 'PlainProgress', 'label_smoothing_of', 'fit_history', 'FitRecorder',
-           'fit_recipe', 'estimate_epoch_seconds']
+           'fit_recipe', 'estimate_epoch_seconds', 'OtherCPUWork']
 
 # %% ../nbs/03_train.ipynb #b35d15cd
 @dataclass(frozen=True)
@@ -523,3 +523,25 @@ def estimate_epoch_seconds(learn:Learner, n_batches:int=3) -> float:
         learn.model.load_state_dict(state)   # batch-norm statistics back too
         learn.opt = None                     # the next fit starts with a fresh optimiser
     return timer.seconds_per_batch(True) * len(learn.dls.train) + timer.seconds_per_batch(False) * len(learn.dls.valid)
+
+# %% ../nbs/03_train.ipynb #3a7cfcab
+def _cpu_seconds() -> tuple[float, float, float]|None:
+    "CPU seconds the whole machine has been busy (Linux's `/proc/stat`), CPU seconds of this process and of its reaped children, and a wall clock; `None` where there is no `/proc/stat`."
+    try: ticks = [int(t) for t in Path('/proc/stat').read_text().split('\n', 1)[0].split()[1:9]]
+    except (OSError, ValueError): return None
+    busy = sum(ticks) - ticks[3] - ticks[4]   # user nice system idle iowait irq softirq steal: all but idle and iowait
+    own = os.times()
+    return busy / os.sysconf('SC_CLK_TCK'), own.user + own.system + own.children_user + own.children_system, time.perf_counter()
+
+class OtherCPUWork:
+    "Context manager: on exit, `share` is the part of the machine's CPU time over the block (0 to 1, all cores) that other processes took; `None` where it cannot be measured."
+    def __init__(self): self.share = None
+    def __enter__(self):
+        self._start = _cpu_seconds()
+        return self
+    def __exit__(self, *exc):
+        end = _cpu_seconds()
+        if self._start is None or end is None: return
+        (busy, own, wall), (busy_end, own_end, wall_end) = self._start, end
+        capacity = (wall_end - wall) * os.cpu_count()
+        self.share = min(1., max(0., (busy_end - busy) - (own_end - own)) / capacity) if capacity > 0 else None
