@@ -34,7 +34,7 @@ class TrainTimer(Callback):
 SETTINGS = {   # name: (precision, channels_last, compile)
     'fp32': ('fp32', False, False), 'fp32 + channels_last': ('fp32', True, False),
     'bf16': ('bf16', False, False), 'bf16 + channels_last': ('bf16', True, False),
-    'fp32 + channels_last + compile': ('fp32', True, True)}
+    'fp32 + channels_last + compile': ('fp32', True, True), 'bf16 + channels_last + compile': ('bf16', True, True)}
 
 def fixed_batches(path, recipe, bs:int, n:int) -> DataLoaders:
     "`n` training batches of `bs` real augmented images, taken once, replayed as they are (and one as validation)."
