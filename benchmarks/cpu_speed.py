@@ -9,15 +9,17 @@
    two cores split between PyTorch's threads and loader processes in three ways.
 3. Accuracy: the setting adopted by default against float32 (channels_last), for a few epochs on a real sample with
    the same seed, and float32 with a second seed to show the noise (whether the faster setting costs accuracy).
-4. Processes: the whole `cifar_train` (its own precision and layout) in one process with every core as PyTorch
-   threads, against `torchrun` with one gloo process per core, each with one thread and its own share of the global
-   batch; alternating, seconds per epoch (training and test pass) from the run's `fits.json`.
+4. Processes and where the augmentations run: the whole `cifar_train` (its own precision and layout) in one process
+   with every core as PyTorch threads, against `torchrun` with one gloo process per core, each with one thread and its
+   own share of the global batch; each with the albumentations item transform and with the recipe's batch transform
+   (`--augment_on batch`); alternating, seconds per epoch (training and test pass) from the run's `fits.json`.
+   `--processes-train-args` adds `cifar_train` arguments (e.g. the dilated net's layout of the full runs).
 
     python benchmarks/cpu_speed.py --data ../shared/data/cifar10-jpg.tgz [--repeats 2] [--accuracy-sample 5000 --accuracy-epochs 2]
     python benchmarks/cpu_speed.py --accuracy-only --accuracy-recipe resnet --accuracy-epochs 4
-    python benchmarks/cpu_speed.py --processes-only --processes-sample 20000 --repeats 2
+    python benchmarks/cpu_speed.py --processes-only --processes-sample 20000 --repeats 2 [--processes-train-args '--downsample strided --n_down 2']
 """
-import argparse, copy, json, os, shutil, statistics, subprocess, tempfile, time, warnings
+import argparse, copy, json, os, shlex, shutil, statistics, subprocess, tempfile, time, warnings
 import torch
 from fastai.vision.all import Callback, DataLoader, DataLoaders, set_seed
 from cifar_fastai.data import get_cifar10, cifar10_dls
@@ -101,19 +103,22 @@ def epoch_seconds(command:list[str], out:str, threads:int) -> float:
     fit, = json.loads(open(f'{out}/fits.json').read())
     return fit['seconds'] / fit['epochs']
 
-def processes_table(data:str, repeats:int, sample:int, epochs:int, lr:float=0.04):
-    "Seconds per epoch of `cifar_train --recipe dilated` on `sample` images: one process with every core, against one gloo process per core under `torchrun`."
+def processes_table(data:str, repeats:int, sample:int, epochs:int, lr:float=0.04, train_args:str=''):
+    "Seconds per epoch of `cifar_train --recipe dilated` on `sample` images: one process with every core, against one gloo process per core under `torchrun`; augmentations on items and on batches."
     cores = os.cpu_count()
-    train = ['cifar_train', '--recipe', 'dilated', '--data', data, '--sample', str(sample), '--epochs', str(epochs), '--lr', str(lr)]
-    ways = {f'1 process, {cores} threads': (train, cores),
-            f'{cores} processes (torchrun, gloo), 1 thread each': (['torchrun', '--nproc_per_node', str(cores), '--no-python'] + train, 1)}
-    print(f'4. cifar_train --recipe dilated, {sample:,} training images and the test set, {epochs} epochs, batch {RECIPES["dilated"].bs} in all: seconds per epoch')
+    train = ['cifar_train', '--recipe', 'dilated', '--data', data, '--sample', str(sample), '--epochs', str(epochs), '--lr', str(lr)] + shlex.split(train_args)
+    torchrun = ['torchrun', '--nproc_per_node', str(cores), '--no-python']
+    ways = {f'1 process, {cores} threads, item': (train, cores),
+            f'1 process, {cores} threads, batch': (train + ['--augment_on', 'batch'], cores),
+            f'{cores} processes (torchrun, gloo), 1 thread each, item': (torchrun + train, 1),
+            f'{cores} processes (torchrun, gloo), 1 thread each, batch': (torchrun + train + ['--augment_on', 'batch'], 1)}
+    print(f'4. cifar_train --recipe dilated {train_args}, {sample:,} training images and the test set, {epochs} epochs, batch {RECIPES["dilated"].bs} in all: seconds per epoch')
     seconds = {w: [] for w in ways}
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(repeats):
             for w, (command, threads) in ways.items(): seconds[w].append(epoch_seconds(command, f'{tmp}/run', threads))
     first = statistics.median(seconds[next(iter(ways))])
-    for w, xs in seconds.items(): print(f'  {w:45s} {statistics.median(xs):6.1f} ({min(xs):.1f}-{max(xs):.1f})   x{first / statistics.median(xs):.2f} the speed of one process', flush=True)
+    for w, xs in seconds.items(): print(f'  {w:55s} {statistics.median(xs):6.1f} ({min(xs):.1f}-{max(xs):.1f})   x{first / statistics.median(xs):.2f} the speed of the first', flush=True)
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -128,6 +133,7 @@ def main():
     p.add_argument('--processes-sample', type=int, default=0, help='training images of part 4 (0: skip it)')
     p.add_argument('--processes-epochs', type=int, default=2)
     p.add_argument('--processes-only', action='store_true', help='only part 4')
+    p.add_argument('--processes-train-args', default='', help="more cifar_train arguments for part 4, e.g. '--downsample strided --n_down 2'")
     args = p.parse_args()
     path = get_cifar10(args.data)
     adopted = 'bf16 + channels_last' if cpu_has_native_bf16() else 'fp32 + channels_last'
@@ -135,6 +141,6 @@ def main():
         precision_table(path, args.repeats, args.settings)
         if args.worker_batches: workers_table(path, args.repeats, args.worker_batches, adopted)
     if args.accuracy_sample and not args.processes_only: accuracy_check(path, args.accuracy_recipe, args.accuracy_sample, args.accuracy_epochs, adopted)
-    if args.processes_sample: processes_table(args.data, args.repeats, args.processes_sample, args.processes_epochs)
+    if args.processes_sample: processes_table(args.data, args.repeats, args.processes_sample, args.processes_epochs, train_args=args.processes_train_args)
 
 if __name__ == '__main__': main()

@@ -5,7 +5,7 @@ For each recipe, side by side in one process (alternating repeats, medians with 
 (b) the library's training DataLoader, `cifar10_dls(...).train` (read from the decoded cache, augment, to tensor,
     collate as uint8, to float, normalise);
 (c) b/a;
-(d) the `resnet` recipe's augmentations as one vectorised batch transform (`augment_on='batch'`), on the same batches.
+(d) the recipe's augmentations as one vectorised batch transform (`augment_on='batch'`), on the same batches.
 Then (e) the first and second `cifar10_dls` call on the whole data set (decode and cache, then a cache hit), (f) the
 process's peak memory, and (g) one epoch of the `dilated` recipe (training and test) with the file-decoding pipeline
 this library had before (`ImageBlock`: each file opened, decoded and made a PIL image every epoch) against
@@ -68,7 +68,7 @@ def main():
         decoded = decode_images(path)
         images = [decoded.images[decoded.row[str(f)]] for f in dls.train_ds.items]
         aug = recipe.augs(decoded.mean)
-        batch_dls = cifar10_dls(path, recipe, bs=recipe.bs, sample=args.n, num_workers=0, augment_on='batch') if name == 'resnet' else None
+        batch_dls = cifar10_dls(path, recipe, bs=recipe.bs, sample=args.n, num_workers=0, augment_on='batch') if recipe.batch_augs else None
         ceiling, loader, batch = [], [], []
         for _ in range(args.repeats):
             ceiling.append(len(images) / seconds(lambda: bare_loop(images, aug)))

@@ -5,7 +5,7 @@ parameters go; for `resnet` (after its full-data run landed at 89%), the recipe 
 Each configuration trains a recipe, with some of its fields changed, for a few epochs on a stratified sample of the
 real CIFAR-10 training set and reports the test accuracy on a stratified sample of the test set, with `fit_recipe`
 and `lr_find` as `cifar_train` uses them (`--lr` fixes the peak LR instead; a configuration with its own optimiser
-brings its own; a recipe with batch augmentations, `resnet`, trains with them, as its full run did). With the defaults it takes about 10 minutes on an idle 2-core CPU; on a GPU, raise `--n-train`,
+brings its own; each recipe augments where its full runs did: `resnet` on batches, `dilated` with albumentations on items). With the defaults it takes about 10 minutes on an idle 2-core CPU; on a GPU, raise `--n-train`,
 `--n-test` and `--epochs`.
 
     python benchmarks/recipe_variants.py --data ../shared/data/cifar10-jpg.tgz --only optimisers
@@ -156,7 +156,7 @@ def main():
             lr = changes.pop('lr', args.lr)
             recipe = dataclasses.replace(RECIPES[GROUPS[group][0]], epochs=args.epochs, **changes)
             set_seed(seed)
-            dls = cifar10_dls(data, recipe, bs=recipe.bs, augment_on='batch' if recipe.batch_augs else 'item')
+            dls = cifar10_dls(data, recipe, bs=recipe.bs, augment_on='batch' if recipe.name == 'resnet' else 'item')
             learn = cifar_learner(recipe, dls, path=Path(tmp)/'runs'/str(len(rows)))
             start = time.perf_counter()
             with learn.no_bar(), learn.no_logging(): lr_max, lr_min = fit_recipe(learn, recipe, lr_max=lr)

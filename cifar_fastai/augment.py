@@ -13,7 +13,7 @@ import cv2
 
 # %% auto #0
 __all__ = ['AlbumentationsTransform', 'pixel_fill', 'cutout', 'dilated_net_augs', 'resnet_augs', 'BatchCropFlipCutout',
-           'show_augmentations']
+           'warp_affine', 'affine_matrices', 'BatchFlipAffineCutout', 'show_augmentations']
 
 # %% ../nbs/01_augment.ipynb #b811b802
 class AlbumentationsTransform(ItemTransform):
@@ -67,6 +67,16 @@ def resnet_augs(mean) -> A.Compose:
         cutout(8, mean, p=1.0)])
 
 # %% ../nbs/01_augment.ipynb #40759bbc
+def _cut_holes(x:Tensor, size:int, fill:float, cut:Tensor) -> Tensor:
+    "One `size`x`size` square of `fill` at its own random place inside each image of the batch `x` (b x c x h x w) where `cut` (b bools) holds."
+    b, _, h, w = x.shape
+    idx = lambda n: torch.arange(n, device=x.device)
+    top = torch.randint(0, h - size + 1, (b, 1, 1), device=x.device)
+    left = torch.randint(0, w - size + 1, (b, 1, 1), device=x.device)
+    ys, xs = idx(h)[None, :, None], idx(w)[None, None, :]
+    inside = (ys >= top) & (ys < top + size) & (xs >= left) & (xs < left + size) & cut[:, None, None]
+    return x.masked_fill(inside[:, None], fill)
+
 class BatchCropFlipCutout(Transform):
     "The ResNet recipe on a whole batch: reflect-pad `pad`, a random crop of the original size, a flip with p=0.5 and one `hole`x`hole` hole of `fill`, drawn per image."
     split_idx, order = 0, Normalize.order + 1   # training batches only; after `Normalize`, where the mean colour is 0
@@ -82,13 +92,56 @@ class BatchCropFlipCutout(Transform):
         cols = torch.randint(0, 2*self.pad + 1, (b, 1), device=x.device) + idx(w)
         cols = torch.where(torch.rand(b, 1, device=x.device) < 0.5, cols.flip(1), cols)   # mirrored: columns read right to left
         out = padded[idx(b)[:, None, None], :, rows[:, :, None], cols[:, None, :]].permute(0, 3, 1, 2)   # b x h x w x c -> b x c x h x w
-        if self.hole:
-            top = torch.randint(0, h - self.hole + 1, (b, 1, 1), device=x.device)
-            left = torch.randint(0, w - self.hole + 1, (b, 1, 1), device=x.device)
-            ys, xs = idx(h)[None, :, None], idx(w)[None, None, :]
-            inside = (ys >= top) & (ys < top + self.hole) & (xs >= left) & (xs < left + self.hole)
-            out = out.masked_fill(inside[:, None], self.fill)
+        if self.hole: out = _cut_holes(out, self.hole, self.fill, torch.ones(b, dtype=torch.bool, device=x.device))
         return TensorImage(out)
+
+# %% ../nbs/01_augment.ipynb #80987121
+def warp_affine(x:Tensor, # A batch of images, b x c x h x w
+                matrices:Tensor, # b x 2 x 3: each maps the source's pixel coordinates (x right, y down) to the output's, as `cv2.warpAffine` takes it
+               ) -> Tensor:
+    "Each image of `x` moved by its own affine matrix, as OpenCV's `warpAffine` does it with bilinear sampling and `BORDER_REFLECT_101` borders."
+    b, _, h, w = x.shape
+    full = torch.cat([matrices, matrices.new_tensor([0., 0., 1.]).expand(b, 1, 3)], 1)
+    inverse = torch.linalg.inv(full)[:, :2]                                  # output -> source coordinates
+    ys, xs = torch.meshgrid(torch.arange(h, dtype=x.dtype, device=x.device), torch.arange(w, dtype=x.dtype, device=x.device), indexing='ij')
+    out_xy1 = torch.stack([xs, ys, torch.ones_like(xs)], -1).reshape(1, h*w, 3)
+    source = out_xy1 @ inverse.transpose(1, 2)                               # b x hw x 2, in pixels
+    grid = source / source.new_tensor([w - 1, h - 1]) * 2 - 1                # -1 and 1: the centres of the border pixels
+    return F.grid_sample(x, grid.reshape(b, h, w, 2), mode='bilinear', padding_mode='reflection', align_corners=True)
+
+# %% ../nbs/01_augment.ipynb #b931624b
+def affine_matrices(flip:Tensor, # b bools: mirror the image first
+                    angle:Tensor, scale_x:Tensor, scale_y:Tensor, # b rotations in degrees, b scales of each axis
+                    shift_x:Tensor, shift_y:Tensor, # b shifts in pixels
+                    h:int, w:int # The images' size
+                   ) -> Tensor:
+    "b x 2 x 3 matrices for `warp_affine`: a horizontal flip where `flip`, then albumentations' `Affine` (scale, rotate, shift, about the image centre)."
+    cx, cy = w / 2 - 0.5, h / 2 - 0.5
+    cos, sin = torch.cos(torch.deg2rad(angle)), torch.sin(torch.deg2rad(angle))
+    a = torch.stack([torch.stack([cos*scale_x, sin*scale_y], -1), torch.stack([-sin*scale_x, cos*scale_y], -1)], -2)   # rotation @ scale
+    t = torch.stack([cx + shift_x, cy + shift_y], -1)[..., None] - a @ a.new_tensor([[cx], [cy]])                     # about the centre, then shifted
+    m = torch.cat([a, t], -1)
+    mirror = a.new_tensor([[-1., 0., w - 1.], [0., 1., 0.], [0., 0., 1.]])
+    return torch.where(flip[:, None, None], m @ mirror, m)
+
+# %% ../nbs/01_augment.ipynb #3db37aed
+class BatchFlipAffineCutout(Transform):
+    "The dilated-net recipe on a whole batch, each step with probability `p`, drawn per image: a flip; `Affine` with shifts up to `shift` of each side (whole pixels), scales in `scale` per axis, rotations up to `rotate` degrees, mirrored borders; one `hole`x`hole` hole of `fill`."
+    split_idx, order = 0, Normalize.order + 1   # training batches only; after `Normalize`, where the mean colour is 0
+    def __init__(self, shift:float=0.1, scale:tuple=(0.9, 1.1), rotate:float=15., hole:int=16, p:float=0.5, fill:float=0.):
+        super().__init__()
+        store_attr()
+    def encodes(self, x:TensorImage) -> TensorImage:
+        x = x.as_subclass(torch.Tensor)
+        b, _, h, w = x.shape
+        uniform = lambda lo, hi: torch.empty(b, device=x.device).uniform_(lo, hi)
+        drawn = lambda: torch.rand(b, device=x.device) < self.p
+        moved = drawn()
+        moves = [uniform(-self.rotate, self.rotate), uniform(*self.scale), uniform(*self.scale),
+                 torch.trunc(uniform(-self.shift, self.shift) * w), torch.trunc(uniform(-self.shift, self.shift) * h)]   # albumentations rounds shifts toward 0
+        unmoved = [0., 1., 1., 0., 0.]
+        out = warp_affine(x, affine_matrices(drawn(), *(torch.where(moved, m, u) for m, u in zip(moves, unmoved)), h, w))
+        return TensorImage(_cut_holes(out, self.hole, self.fill, drawn()) if self.hole else out)
 
 # %% ../nbs/01_augment.ipynb #1882bd6f
 def show_augmentations(img, aug, n:int=16, ncols:int=8, title:str|None=None, **kwargs):

@@ -12,7 +12,7 @@ from typing import Callable
 from fastai.vision.all import *
 from torch.amp import GradScaler
 from matplotlib.figure import Figure
-from .augment import dilated_net_augs, resnet_augs, BatchCropFlipCutout
+from .augment import dilated_net_augs, resnet_augs, BatchCropFlipCutout, BatchFlipAffineCutout
 from .models import DilatedNet, CustomResNet, arch_kwargs_of
 
 # %% auto #0
@@ -55,7 +55,7 @@ class Recipe:
 # %% ../nbs/03_train.ipynb #b571a13a
 RECIPES = {r.name: r for r in (
     Recipe('dilated', DilatedNet, dilated_net_augs, epochs=40, bs=128, opt_func=Adam, wd=0.01,
-           pct_start=0.25, lr_max_from='minimum', div=25., div_final=1e5),
+           pct_start=0.25, lr_max_from='minimum', div=25., div_final=1e5, batch_augs=BatchFlipAffineCutout),
     Recipe('resnet', CustomResNet, resnet_augs, epochs=24, bs=512, opt_func=Adam, wd=0.01,
            pct_start=5/24, lr_max_from='minimum', lr_min_from='valley', div=10., div_final=None, batch_augs=BatchCropFlipCutout),
 )}
