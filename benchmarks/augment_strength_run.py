@@ -29,9 +29,13 @@ def probability(text:str) -> float:
     if not 0 <= p <= 1: raise argparse.ArgumentTypeError(f"{text}: expected a probability from 0 to 1")
     return p
 
+def with_aug_p(p:float):
+    "Make `RECIPES['dilated']` augment with `dilated_net_augs_at(p)`, on each image only."
+    train.RECIPES['dilated'] = dataclasses.replace(train.RECIPES['dilated'], augs=dilated_net_augs_at(p), batch_augs=None)
+
 if __name__ == '__main__':
     parser = argparse.ArgumentParser(usage='%(prog)s --aug_p P [cifar_train options]', add_help=False)
     parser.add_argument('--aug_p', type=probability, required=True)
     args, sys.argv[1:] = parser.parse_known_args()   # the rest is cifar_train's command line (fastcore's `call_parse`)
-    train.RECIPES['dilated'] = dataclasses.replace(train.RECIPES['dilated'], augs=dilated_net_augs_at(args.aug_p), batch_augs=None)
+    with_aug_p(args.aug_p)
     cifar_train()

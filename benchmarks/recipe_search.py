@@ -28,6 +28,7 @@ SEARCH = {
     'dilated-strided-c4-8x8-silu-ls-80-epochs-cpu-full-2026-12-04': ('`--act silu --label_smoothing 0.1`, 80 epochs', 'dilated-strided-c4-8x8-80-epochs-cpu-full-2026-12-03'),
     'dilated-strided-c4-8x8-silu-ls-160-epochs-cpu-full-2026-12-06': ('`--epochs 160`', 'dilated-strided-c4-8x8-silu-ls-80-epochs-cpu-full-2026-12-04'),
     'dilated-strided-c4-8x8-silu-ls-80-epochs-aug-p-0.75-cpu-full-2026-12-06': ('ShiftScaleRotate and cutout at p 0.75', 'dilated-strided-c4-8x8-silu-ls-80-epochs-cpu-full-2026-12-04'),
+    'dilated-strided-c4-8x8-silu-ls-160-epochs-ema-cpu-full-2026-12-06': ('an average of the weights (EMA, decay 0.9998; `weight_averaging_run.py`)', 'dilated-strided-c4-8x8-silu-ls-160-epochs-cpu-full-2026-12-06'),
 }
 
 def figures(run:str) -> dict|None:
