@@ -14,11 +14,12 @@ applies the `dilated` recipe's ShiftScaleRotate and cutout with probability P, a
         --label_smoothing 0.1 --epochs 160 --lr 0.04254671037197113 --data ../shared/data/cifar10-jpg.tgz \\
         --out benchmarks/results/dilated-strided-c4-8x8-silu-ls-160-epochs-ema-cpu-full-2026-12-06
 
-`results.json` records the first decay (`ema_decay`) and `aug_p` when given. The runs and their figures are in benchmarks/README.md.
+`results.json` records the first decay (`ema_decay`) and `aug_p` when given; `averages.png` plots `averages.csv`. The runs and their figures are in benchmarks/README.md.
 """
 import argparse, json, sys
 from pathlib import Path
-import torch
+import pandas as pd, torch
+from matplotlib.figure import Figure
 from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn, update_bn
 from fastai.callback.core import Callback
 from fastai.torch_core import get_model
@@ -80,6 +81,21 @@ def saved_averages(last:Path, decays:list[float]) -> list[dict]|None:
     if saved['decays'] != decays: raise ValueError(f"{last} averages with --ema_decay {' '.join(map(str, saved['decays']))}: resume with it")
     return saved['states']
 
+def plot_averages(csv:Path, zoom:float=0.02) -> Figure:
+    "Test accuracy per epoch of each average and of the trained weights, from `averages.csv`; the right panel from `zoom` below the best up."
+    df = pd.read_csv(csv)
+    fig = Figure(figsize=(12, 4.5), layout='tight')
+    axs = fig.subplots(1, 2)
+    for column in df.columns[1:]:
+        line, = axs[0].plot(df.epoch, df[column], label=f'{column}: best {df[column].max():.2%}, last {df[column].iloc[-1]:.2%}')
+        axs[1].plot(df.epoch, df[column], color=line.get_color())
+    best = df[df.columns[1:]].max().max()
+    axs[0].set(title='test accuracy: weight averages and the trained weights', ylabel='accuracy')
+    axs[1].set(title=f'from {best - zoom:.1%} up: the finish', ylim=(best - zoom, best + zoom / 10))
+    for ax in axs: ax.set(xlabel='epoch (from 0, as in averages.csv)')
+    axs[0].legend(fontsize='small')
+    return fig
+
 def decay(text:str) -> float:
     d = float(text)
     if not 0 < d < 1: raise argparse.ArgumentTypeError(f"{text}: expected a decay between 0 and 1, e.g. 0.999")
@@ -102,3 +118,4 @@ if __name__ == '__main__':
     fn = paths[0]/'results.json'
     if train.is_main_process() and fn.exists():
         with train.atomic_path(fn) as tmp: tmp.write_text(json.dumps(dict(json.loads(fn.read_text()), ema_decay=args.ema_decay[0], **({} if args.aug_p is None else dict(aug_p=args.aug_p))), indent=2))
+        plot_averages(paths[0]/'averages.csv').savefig(paths[0]/'averages.png', dpi=80)
