@@ -27,6 +27,9 @@ class AlbumentationsTransform(ItemTransform):
             self.aug.set_random_seed(random.getrandbits(32))
             self._seeded_in = os.getpid()
         return self.aug(image=img)['image']
+    def reseed(self):
+        "Draw the pipeline's seed from `random` again at the next image (`fit_recipe` seeds each epoch: see `SeedEachEpoch`)."
+        self._seeded_in = None
     def _augmented(self, img):
         if isinstance(img, TensorImage):   # 3xHxW, as `cifar10_dls` reads it: its HxWx3 view, augmented, back (as plain tensors: fastai's subclass ops cost more)
             hwc = img.as_subclass(torch.Tensor).permute(1, 2, 0).numpy()
@@ -50,12 +53,14 @@ def cutout(size:int, mean, p:float) -> A.CoarseDropout:
     return A.CoarseDropout(num_holes_range=(1, 1), hole_height_range=(size, size), hole_width_range=(size, size),
                            fill=pixel_fill(mean), fill_mask=None, p=p)
 
-def dilated_net_augs(mean) -> A.Compose:
+def dilated_net_augs(mean,
+                     p:float=0.5 # Probability of the shift-scale-rotate and of the cutout (the flip stays at 0.5)
+                    ) -> A.Compose:
     "The dilated-net recipe: HorizontalFlip, ShiftScaleRotate (as `Affine`), CoarseDropout of one 16x16 `mean`-coloured hole."
     return A.Compose([
         A.HorizontalFlip(p=0.5),
-        A.Affine(translate_percent=(-0.1, 0.1), scale=(0.9, 1.1), rotate=(-15, 15), border_mode=cv2.BORDER_REFLECT_101, p=0.5),
-        cutout(16, mean, p=0.5)])
+        A.Affine(translate_percent=(-0.1, 0.1), scale=(0.9, 1.1), rotate=(-15, 15), border_mode=cv2.BORDER_REFLECT_101, p=p),
+        cutout(16, mean, p=p)])
 
 # %% ../nbs/01_augment.ipynb #fe20986d
 def resnet_augs(mean) -> A.Compose:

@@ -12,13 +12,18 @@ import albumentations as A  # after fastai's star import, which binds another `A
 from .augment import AlbumentationsTransform
 
 # %% auto #0
-__all__ = ['CIFAR10_CLASSES', 'CIFAR_SIZE', 'MAX_IMAGE_PIXELS', 'MAX_ARCHIVE_BYTES', 'MAX_ARCHIVE_MEMBERS', 'synthetic_cifar10',
-           'ImageTooLargeError', 'check_cifar_layout', 'get_cifar10', 'DecodedImages', 'decode_images', 'channel_stats',
-           'image_array', 'ImageArray', 'ImageArrayBlock', 'label_of', 'stratified_sample', 'default_num_workers',
-           'cifar10_dls']
+__all__ = ['CIFAR10_CLASSES', 'CIFAR_SIZE', 'MAX_IMAGE_PIXELS', 'MAX_ARCHIVE_BYTES', 'MAX_ARCHIVE_MEMBERS', 'one_line',
+           'synthetic_cifar10', 'ImageTooLargeError', 'check_cifar_layout', 'get_cifar10', 'DecodedImages',
+           'decode_images', 'channel_stats', 'image_array', 'ImageArray', 'ImageArrayBlock', 'label_of',
+           'stratified_sample', 'default_num_workers', 'cifar10_dls']
 
 # %% ../nbs/00_data.ipynb #5d0fb268
 CIFAR10_CLASSES = ('airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck')
+
+# %% ../nbs/00_data.ipynb #29dc88bb
+def one_line(msg) -> str:
+    "`msg` as text with all whitespace runs, newlines included, collapsed to single spaces: for errors of one line."
+    return ' '.join(str(msg).split())
 
 # %% ../nbs/00_data.ipynb #4c17a868
 _SYNTHETIC_MARKER = '.synthetic_cifar10.json'

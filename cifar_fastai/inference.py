@@ -74,9 +74,9 @@ class Predictor:
             raise ValueError(f"{weights} is not a PyTorch weights file ({type(e).__name__}: {' '.join(str(e).split())[:80]})") from None
         if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
             raise ValueError(f"{weights} holds a {type(state).__name__}, not a state dict of tensors: expected the model.pth that cifar_train writes")
-        kwargs = meta.get('arch_kwargs', {})
-        try:
-            with torch.device('meta'): model = get_recipe(meta['recipe']).arch(**kwargs)   # shapes only: no memory until the weights match them
+        recipe, kwargs = get_recipe(meta['recipe']), meta.get('arch_kwargs', {})
+        try:   # the model class with the sidecar's layout: an argument it lacks (an older sidecar) is the class's default, which that run trained
+            with torch.device('meta'): model = recipe.model_class(**kwargs)   # shapes only: no memory until the weights match them
         except (TypeError, ValueError) as e:
             raise ValueError(f"{sidecar}: arch_kwargs {json.dumps(kwargs)[:80]} do not build a {meta['recipe']!r} model ({' '.join(str(e).split())[:100]}); the sidecar must be the one cifar_train wrote") from None
         try: model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state.items()}, assign=True)   # half-precision weights load as float32
@@ -87,7 +87,7 @@ class Predictor:
     def from_learner(cls, learn:Learner) -> Predictor:
         "The model, classes and normalisation of a fastai `Learner`, such as an exported one from `load_learner`; its recipe is the one whose architecture the model is (`None` for another model)."
         norm, model = first(t for t in learn.dls.after_batch.fs if isinstance(t, Normalize)), get_model(learn.model)
-        recipe = first(r.name for r in RECIPES.values() if type(model) is r.arch)
+        recipe = first(r.name for r in RECIPES.values() if type(model) is r.model_class)
         return cls(model, learn.dls.vocab, norm.mean.flatten().tolist(), norm.std.flatten().tolist(), recipe=recipe)
 
     def probs(self, images:np.ndarray, bs:int=500, tta:bool=False) -> torch.Tensor:

@@ -4,60 +4,117 @@
 
 # %% ../nbs/03_train.ipynb #57254a2b
 from __future__ import annotations
-import importlib.metadata, json, os, shutil, tempfile, time, warnings
+import dataclasses, importlib.metadata, inspect, json, math, os, random, shutil, tempfile, time, warnings
 from datetime import datetime, timedelta, timezone
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, fields
 from typing import Callable
 from fastai.vision.all import *
 from torch.amp import GradScaler
+from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn, update_bn
 from matplotlib.figure import Figure
-from .augment import dilated_net_augs, resnet_augs, BatchCropFlipCutout, BatchFlipAffineCutout
+from .data import one_line
+from .augment import AlbumentationsTransform, dilated_net_augs, resnet_augs, BatchCropFlipCutout, BatchFlipAffineCutout
 from .models import DilatedNet, CustomResNet, arch_kwargs_of
 
 # %% auto #0
-__all__ = ['RECIPES', 'PRECISIONS', 'Recipe', 'get_recipe', 'ResumableLearner', 'cpu_has_native_bf16', 'device_name',
-           'default_precision', 'DeviceMixedPrecision', 'cifar_learner', 'world_size', 'is_main_process',
-           'start_processes', 'single_process', 'run_on_rank0', 'rank0_first', 'lr_find_iterations', 'plot_lr_find',
-           'choose_lrs', 'atomic_path', 'save_atomic', 'export_atomic', 'CheckpointCallback', 'load_checkpoint',
-           'EpochCSVLogger', 'StopOnNaN', 'PlainProgress', 'label_smoothing_of', 'fit_history', 'FitRecorder',
-           'fit_recipe', 'estimate_epoch_seconds', 'OtherCPUWork']
+__all__ = ['RECIPES', 'PRECISIONS', 'Recipe', 'label_smoothing_of', 'get_recipe', 'ResumableLearner', 'cpu_has_native_bf16',
+           'device_name', 'default_precision', 'check_precision', 'DeviceMixedPrecision', 'norm_bias_split',
+           'cifar_learner', 'world_size', 'is_main_process', 'start_processes', 'single_process', 'run_on_rank0',
+           'rank0_first', 'lr_find_iterations', 'plot_lr_find', 'choose_lrs', 'epoch_seed', 'SeedEachEpoch',
+           'ema_decay', 'WeightEMA', 'atomic_path', 'save_atomic', 'export_atomic', 'CheckpointCallback',
+           'load_checkpoint', 'EpochCSVLogger', 'StopOnNaN', 'PlainProgress', 'fit_history', 'FitRecorder',
+           'fit_recipe', 'total_weight_decay', 'estimate_epoch_seconds', 'OtherCPUWork']
 
 # %% ../nbs/03_train.ipynb #b35d15cd
 @dataclass(frozen=True)
 class Recipe:
-    "How to train one CIFAR-10 model: architecture, augmentations, batch size, optimiser, loss and one-cycle schedule."
+    "How to train one CIFAR-10 model: architecture, augmentations, batch size, optimiser, loss, one-cycle schedule and weight averaging."
     name: str                      # Key in `RECIPES`; saved with the weights, so `cifar_predict` can rebuild the model
-    arch: Callable[[], nn.Module]  # Builds the model
+    arch: Callable[[], nn.Module]  # Builds the model (a class, or a `partial` of one with the recipe's layout)
     augs: Callable                 # Mean colour -> albumentations pipeline (see `01_augment`)
     epochs: int                    # Epochs of the one-cycle schedule
     bs: int                        # Batch size
     opt_func: Callable = Adam      # fastai optimiser; fastai's weight decay is decoupled (AdamW-style)
     loss_func: Callable = field(default_factory=CrossEntropyLossFlat)  # Loss (fastai's flattened cross-entropy)
-    wd: float = 0.01               # Weight decay
+    wd: float = 0.01               # Weight decay, decoupled: each step shrinks the weights by a share lr*wd
     pct_start: float = 0.25        # Share of the steps spent climbing from `lr_min` to `lr_max`
+    lr_max: float|None = None      # The peak LR, where full-data runs measured one; `None`: from `lr_find`
     lr_max_from: str = 'valley'    # `lr_find` suggestion for the peak LR: 'valley', 'slide', 'minimum' or 'steep'
     lr_min_from: str|None = None   # `lr_find` suggestion for the starting LR; `None`: `lr_max/div`
     div: float = 25.               # lr_max/lr_min when `lr_min` does not come from `lr_find`
-    div_final: float|None = 1e5    # lr_max/final LR (fastai's default); `None`: no annihilation, the schedule ends at `lr_min`
+    div_final: float = 1e5         # lr_max/the last step's LR: where the fall from `lr_max` ends (fastai's default)
+    ema: float|None = None         # Decay of an average of the weights validated and kept in their place (`WeightEMA`)
     batch_augs: Callable|None = None  # Makes the same augmentations as one batch transform, for `cifar10_dls(augment_on='batch')`
 
     def settings(self) -> dict:
         "The recipe's fields, with classes and functions by name: for printing and logging."
-        return {f.name: getattr(v, '__name__', None) or repr(v) if callable(v) else v for f in fields(self) for v in [getattr(self, f.name)]}
+        return {f.name: _callable_name(v) if callable(v) else v for f in fields(self) for v in [getattr(self, f.name)]}
 
     def one_cycle(self, lr_max:float, lr_min:float) -> dict:
         "Keyword arguments of fastai's `fit_one_cycle` for this recipe's schedule from `lr_min` up to `lr_max` and down."
-        div = lr_max / lr_min
-        return dict(lr_max=lr_max, div=div, div_final=div if self.div_final is None else self.div_final,
-                    pct_start=self.pct_start, wd=self.wd)
+        return dict(lr_max=lr_max, div=lr_max / lr_min, div_final=self.div_final, pct_start=self.pct_start)
+
+# %% ../nbs/03_train.ipynb #recupd01
+def _callable_name(f) -> str:
+    "`f` as the recipe's settings print it: a name, or a `partial`'s name with its arguments."
+    if isinstance(f, partial): return f"{_callable_name(f.func)}({', '.join(f'{k}={v!r}' for k, v in f.keywords.items())})"
+    return getattr(f, '__name__', None) or repr(f)
+
+def label_smoothing_of(learn_or_loss) -> float:
+    "The label smoothing of the cross-entropy of a `Learner` or a `Recipe` (or of a loss): 0 for none, or for another loss."
+    loss = getattr(learn_or_loss, 'loss_func', learn_or_loss)
+    return float(getattr(getattr(loss, 'func', None), 'label_smoothing', 0.))
+
+@patch(as_prop=True)
+def model_class(self:Recipe) -> type:
+    "The class of the recipe's model, whatever arguments its `arch` fixes (`DilatedNet` for `partial(DilatedNet, ...)`)."
+    arch = self.arch
+    while isinstance(arch, partial): arch = arch.func
+    return arch
+
+def _model_args(arch:Callable) -> list[str]: return [n for n in inspect.signature(arch).parameters if n != 'n_out']
+
+def _check_change(r:Recipe, name:str, v):
+    "A one-line `ValueError` unless `v` is a value recipe `r` can take for `name`."
+    positive_int = isinstance(v, int) and not isinstance(v, bool) and v > 0
+    ok, expected = {
+        'epochs': (positive_int, 'a positive whole number'), 'bs': (positive_int, 'a positive whole number'),
+        'wd': (isinstance(v, (int, float)) and v >= 0, 'a weight decay of 0 or more'),
+        'label_smoothing': (isinstance(v, (int, float)) and 0 <= v < 1, 'a number from 0 up to, not including, 1 (0.1 is usual)'),
+        'lr_max': (v is None or isinstance(v, (int, float)) and v > 0, 'a positive learning rate, or None for lr_find'),
+        'ema': (v is None or isinstance(v, (int, float)) and 0 < v < 1, 'a decay between 0 and 1 such as 0.9998, or None for no average'),
+    }.get(name, (True, ''))
+    current = label_smoothing_of(r) if name == 'label_smoothing' else getattr(r, name, None)
+    if not ok: raise ValueError(f"{name}={v!r}: expected {expected} (the {r.name} recipe's is {current!r})")
+
+@patch
+def updated(self:Recipe, **changes) -> Recipe:
+    "This recipe with `changes`: its fields, `label_smoothing` of its cross-entropy, or arguments of its model (e.g. `DilatedNet`'s `act`); a one-line `ValueError` for a name or value it cannot take."
+    fields_, model_args = [f.name for f in fields(self)], _model_args(self.arch)
+    for name, v in changes.items():
+        if name not in (*fields_, 'label_smoothing', *model_args):
+            raise ValueError(f"{name}: the {self.name} recipe has no such setting; it takes {', '.join(f for f in fields_ if f != 'name')}, "
+                             f"label_smoothing{''.join(', ' + a for a in model_args)}")
+        _check_change(self, name, v)
+    layout = {k: v for k, v in changes.items() if k in model_args and k not in fields_}
+    plain = {k: v for k, v in changes.items() if k in fields_}
+    if 'label_smoothing' in changes: plain['loss_func'] = CrossEntropyLossFlat(label_smoothing=float(changes['label_smoothing']))
+    r = dataclasses.replace(self, **plain)
+    if layout:
+        r = dataclasses.replace(r, arch=partial(r.arch, **layout))
+        try:
+            with torch.device('meta'): r.arch()   # shapes only: the model checks its own arguments
+        except (ValueError, TypeError, RuntimeError) as e: raise ValueError(f"{', '.join(f'{k}={v!r}' for k, v in layout.items())}: {one_line(e)}") from None
+    return r
 
 # %% ../nbs/03_train.ipynb #b571a13a
 RECIPES = {r.name: r for r in (
-    Recipe('dilated', DilatedNet, dilated_net_augs, epochs=40, bs=128, opt_func=Adam, wd=0.01,
-           pct_start=0.25, lr_max_from='minimum', div=25., div_final=1e5, batch_augs=BatchFlipAffineCutout),
-    Recipe('resnet', CustomResNet, resnet_augs, epochs=24, bs=512, opt_func=Adam, wd=0.01,
-           pct_start=5/24, lr_max_from='minimum', lr_min_from='valley', div=10., div_final=None, batch_augs=BatchCropFlipCutout),
+    Recipe('dilated', partial(DilatedNet, downsample='strided', n_down=2, act='silu'), dilated_net_augs, epochs=160, bs=128,
+           loss_func=CrossEntropyLossFlat(label_smoothing=0.1), opt_func=Adam, wd=0.01, pct_start=0.25, lr_max=0.0425, lr_max_from='minimum',
+           div=25., div_final=1e5, ema=0.9998, batch_augs=BatchFlipAffineCutout),
+    Recipe('resnet', CustomResNet, resnet_augs, epochs=24, bs=512, opt_func=Adam, wd=0.01, pct_start=5/24,
+           lr_max_from='minimum', lr_min_from='valley', div=10., div_final=1e4, batch_augs=BatchCropFlipCutout),
 )}
 
 def get_recipe(name:str) -> Recipe:
@@ -68,16 +125,16 @@ def get_recipe(name:str) -> Recipe:
 # %% ../nbs/03_train.ipynb #a488a7c0
 class ResumableLearner(Learner):
     "A fastai `Learner` whose `fit(..., start_epoch=k)` runs only epochs `k`, `k+1`, ...: callbacks never see the skipped ones."
-    _start_epoch = 0
+    start_epoch = 0   # The first epoch the current fit runs (callbacks may read it)
     def fit(self, n_epoch, lr=None, wd=None, cbs=None, reset_opt=False, start_epoch=0):
-        self._start_epoch = start_epoch
+        self.start_epoch = start_epoch
         try: super().fit(n_epoch, lr=lr, wd=wd, cbs=cbs, reset_opt=reset_opt)
-        finally: self._start_epoch = 0
+        finally: self.start_epoch = 0
 
     def _do_fit(self):
         mbar = getattr(getattr(self, 'progress', None), 'mbar', None)
-        if mbar is not None and self._start_epoch: mbar.update(0)   # fastprogress times its bar from an update(0)
-        for epoch in range(self._start_epoch, self.n_epoch):
+        if mbar is not None and self.start_epoch: mbar.update(0)   # fastprogress times its bar from an update(0)
+        for epoch in range(self.start_epoch, self.n_epoch):
             self.epoch = epoch
             self._with_events(self._do_epoch, 'epoch', CancelEpochException)
 
@@ -97,6 +154,13 @@ def default_precision(device:torch.device) -> str:
     if device.type == 'cuda': return 'fp16'
     return 'bf16' if device.type == 'cpu' and cpu_has_native_bf16() else 'fp32'
 
+def check_precision(precision:str|None, device:torch.device) -> str:
+    "`precision`, or the device's `default_precision` for `None`; a one-line `ValueError` for one the device cannot train in."
+    precision = precision or default_precision(device)
+    if precision not in PRECISIONS: raise ValueError(f"precision {precision!r}: expected one of {', '.join(PRECISIONS)}")
+    if precision == 'fp16' and device.type != 'cuda': raise ValueError(f"fp16 mixed precision needs CUDA: on the {device.type}, use bf16 or fp32")
+    return precision
+
 class DeviceMixedPrecision(MixedPrecision):
     "fastai's `MixedPrecision` on the device of the data (fastai's always autocasts CUDA), for training batches only: validation and predictions stay float32, as `cifar_eval` computes them."
     def before_batch(self):
@@ -105,10 +169,19 @@ class DeviceMixedPrecision(MixedPrecision):
         if self.training: super().after_loss()
 
     def before_fit(self):
-        device = self.dls.device.type
-        if device == 'cuda': return super().before_fit()
-        if self.amp_mode != AMPMode.BF16: raise ValueError(f"{self.amp_mode.value} mixed precision needs CUDA: on the {device}, use bf16 or fp32")
-        self.autocast, self.learn.scaler, self.scales = torch.autocast(device, dtype=torch.bfloat16), GradScaler('cuda', enabled=False), L()
+        device = self.dls.device
+        if device.type == 'cuda': return super().before_fit()
+        check_precision(self.amp_mode.value, device)
+        self.autocast, self.learn.scaler, self.scales = torch.autocast(device.type, dtype=torch.bfloat16), GradScaler('cuda', enabled=False), L()
+
+# %% ../nbs/03_train.ipynb #f0134e43
+def norm_bias_split(model:nn.Module) -> L:
+    "Two parameter groups of `model`: the weights that weight decay shrinks, then the normalisation layers' weights and all biases, which it leaves (fastai's `wd_bn_bias=False`)."
+    spared = {id(p) for p in norm_bias_params(model, with_bias=True)}
+    params = list(model.parameters())
+    return L([p for p in params if id(p) not in spared], [p for p in params if id(p) in spared])
+
+def _wraps_torch_optimizer(opt_func) -> bool: return getattr(opt_func, 'func', opt_func) is OptimWrapper
 
 def cifar_learner(recipe:Recipe, dls:DataLoaders,
                   path='run', # Where `fit_recipe` writes checkpoints (`path/models`), `metrics.csv` and `lr_find.png`: `cifar_train --out`'s default
@@ -116,10 +189,12 @@ def cifar_learner(recipe:Recipe, dls:DataLoaders,
                   channels_last:bool=True # Train with the `channels_last` memory layout
                  ) -> ResumableLearner:
     "A fastai `Learner` for `recipe` on `dls` with `accuracy` (train and test), in the precision and memory layout that are fastest on the device."
-    precision = precision or default_precision(dls.device)
-    if precision not in PRECISIONS: raise ValueError(f"precision {precision!r}: expected one of {', '.join(PRECISIONS)}")
-    learn = ResumableLearner(dls, recipe.arch(), loss_func=recipe.loss_func, opt_func=recipe.opt_func,
-                             metrics=accuracy, wd=recipe.wd, path=Path(path))
+    precision = check_precision(precision, dls.device)
+    # fastai spares normalisation weights and biases from weight decay in its own optimisers; a PyTorch one in `OptimWrapper` decays
+    # whole parameter groups, so it gets those parameters in a group of their own, with no decay
+    torch_opt = _wraps_torch_optimizer(recipe.opt_func)
+    learn = ResumableLearner(dls, recipe.arch(), loss_func=recipe.loss_func, opt_func=recipe.opt_func, metrics=accuracy, path=Path(path),
+                             wd=[recipe.wd, 0.] if torch_opt else recipe.wd, splitter=norm_bias_split if torch_opt else trainable_params)
     learn.recorder.train_metrics = True
     if channels_last: learn.add_cb(ChannelsLast())
     if precision != 'fp32': learn.add_cb(DeviceMixedPrecision(AMPMode(precision)))
@@ -250,6 +325,65 @@ def choose_lrs(learn:Learner, recipe:Recipe,
         lr_min, min_from = lr_max / recipe.div, f'lr_max/{recipe.div:g}'
     return lr_max, lr_min, plot_lr_find(learn, lr_max, lr_min, max_from, min_from)
 
+# %% ../nbs/03_train.ipynb #seedep0c
+def epoch_seed(seed:int, epoch:int, *more:int) -> int:
+    "A 32-bit seed for epoch `epoch` of a run started with `seed` (and `more`, e.g. a process's rank), from numpy's `SeedSequence`."
+    return int(np.random.SeedSequence([seed, epoch, *more]).generate_state(1)[0])
+
+class SeedEachEpoch(Callback):
+    "Before each training epoch, seed every random-number generator the epoch draws from, from the run's `seed` and the epoch alone: epoch k sees the same batches whether or not the run stopped and resumed before it."
+    def __init__(self, seed:int=0): self.seed = seed
+    def before_epoch(self):
+        # Python's, numpy's and torch's generators: the augmentations, in the loader's worker processes too (PyTorch seeds
+        # them from torch's); each process of a several-process run its own
+        set_seed(epoch_seed(self.seed, self.epoch, rank_distrib()))
+        loader = getattr(self.dls.train, 'dl', self.dls.train)   # under a launcher, `DistributedDL` wraps it and sends rank 0's order
+        loader.rng = random.Random(epoch_seed(self.seed, self.epoch))   # the order of the batches (fastai's `DataLoader.shuffle_fn`)
+        for t in loader.after_item.fs:
+            if isinstance(t, AlbumentationsTransform): t.reseed()   # it draws its seed from `random` at its next image
+
+# %% ../nbs/03_train.ipynb #weightem
+def ema_decay(decay:float, n_steps:int, share:float=0.1) -> float:
+    "`decay`, or a faster one for a run too short for it: an average spans about 1/(1 - decay) steps, here at most `share` of the run's `n_steps` (and 2)."
+    return min(decay, 1 - 1 / max(share * n_steps, 2))
+
+class WeightEMA(Callback):
+    "Keep an exponential moving average of the weights that moves a share `1 - decay` of the way to them after each step; validate it in place of the trained weights, with batch-norm statistics of its own from the epoch's last `bn_images` training images."
+    def __init__(self, decay:float, # e.g. 0.9998: the average spans about 1/(1 - decay) steps
+                 bn_images:int=5120, # Training images (whole batches, at the end of each epoch) that measure the average's batch-norm statistics
+                 validate:bool=True, # Validate the average (and so keep it as the best weights); `False`: only keep it
+                 name:str|None=None # Its name on the learner and in checkpoints (default `weight_ema`): one per average
+                ):
+        if not 0 < decay < 1: raise ValueError(f"ema={decay!r}: expected a decay between 0 and 1 such as 0.9998")
+        store_attr('decay,bn_images,validate')
+        if name: self._name = name
+        self.average, self._restored = None, None
+
+    def before_fit(self):
+        self.trained = get_model(self.model)   # after `ChannelsLast` (order -1): the average copies its memory layout
+        self.average = AveragedModel(self.trained, multi_avg_fn=get_ema_multi_avg_fn(self.decay))   # the weights; buffers: see `before_validate`
+        if self._restored is not None: self.average.load_state_dict(self._restored)
+        self._restored = None
+    def before_train(self): self.bn_inputs = []
+    def after_step(self):
+        self.average.update_parameters(self.trained)
+        if self.iter >= self.n_iter - math.ceil(self.bn_images / self.dls.train.bs): self.bn_inputs.append(self.xb[0])
+
+    def before_validate(self):
+        "Measure the average's batch-norm statistics on the kept training batches (PyTorch's `update_bn`, as for SWA), then validate it."
+        with torch.no_grad(): update_bn(self.bn_inputs, self.average.module)
+        self.bn_inputs = []
+        if self.validate: self._wrapped, self.learn.model = self.learn.model, self.average.module.eval()   # `learn.model` may be wrapped (DDP)
+    def after_validate(self):
+        if self.validate: self.learn.model = self._wrapped
+
+    @property
+    def validated_model(self) -> nn.Module|None:
+        "The model validation scores in place of the trained one: the average, or `None` when it only keeps it."
+        return self.average.module if self.validate and self.average is not None else None
+    def checkpoint_state(self) -> dict: return self.average.state_dict()
+    def restore_checkpoint_state(self, state:dict): self._restored = state   # loaded when the fit starts and the average exists
+
 # %% ../nbs/03_train.ipynb #6206cd90
 def _umask() -> int:
     mask = os.umask(0)
@@ -306,25 +440,42 @@ def _opt_state(opt:Optimizer|OptimWrapper) -> dict:
     return dict(sd, **{groups: [{k: _plain(v) for k, v in g.items()} for g in sd[groups]]})
 
 # %% ../nbs/03_train.ipynb #c49d2b82
+def _checkpointed(cbs) -> dict:
+    "The callbacks among `cbs` that keep state across epochs (`checkpoint_state`), by name."
+    return {cb.name: cb for cb in cbs if hasattr(cb, 'checkpoint_state')}
+
 class CheckpointCallback(SaveModelCallback):
-    "`SaveModelCallback` on the best `valid_accuracy`, plus a resumable checkpoint after every epoch; both written atomically."
-    def __init__(self, schedule:dict, # Saved in every checkpoint: recipe, epochs, bs, lr_max, lr_min, wd, label_smoothing and the model's `arch_kwargs`
-                 best:float|None=None, # Best accuracy of the epochs already done (when resuming)
+    "`SaveModelCallback` on the best `valid_accuracy` (of the validated weights: an average's where `WeightEMA` validates one), plus after every epoch a resumable checkpoint with what the next epoch needs; both written atomically."
+    def __init__(self, schedule:dict, # Saved in every checkpoint: recipe, epochs, bs, lr_max, lr_min, wd, label_smoothing, ema, seed and the model's `arch_kwargs`
+                 resumed:dict|None=None, # The checkpoint resumed from (`load_checkpoint`'s result): its best accuracy and running loss carry on
                  fname:str='best', last:str='last'):
-        super().__init__(monitor='valid_accuracy', fname=fname, reset_on_fit=best is None)
-        self.schedule, self.best, self.last = schedule, best, last
+        super().__init__(monitor='valid_accuracy', fname=fname, reset_on_fit=resumed is None)
+        self.schedule, self.resumed, self.last = schedule, resumed, last
+        if resumed: self.best = resumed['progress']['best_accuracy']
+
+    def before_fit(self):
+        super().before_fit()
+        smooth = (self.resumed or {}).get('smooth_loss')
+        if smooth is not None:   # the training loss `Recorder` smooths over the steps, as if the run had not stopped
+            self.recorder.smooth_loss.val, self.recorder.smooth_loss.count = tensor(smooth['val']), smooth['count']   # float32: exact
 
     def _file(self, name:str) -> Path: return self.path/self.model_dir/f'{name}.pth'
-    def _save(self, name:str):
-        if is_main_process(): self.last_saved_path = save_atomic(get_model(self.model).state_dict(), self._file(name))
+    def _validated(self) -> nn.Module:
+        "The model validation scored: an average's (`WeightEMA.validated_model`), else the trained one."
+        averages = [m for cb in self.learn.cbs if isinstance(cb, WeightEMA) and (m := cb.validated_model) is not None]
+        return averages[0] if averages else get_model(self.model)
 
     def after_epoch(self):
         TrackerCallback.after_epoch(self)   # is this epoch the best so far?
+        if not is_main_process(): return
         if self.new_best:
-            if is_main_process(): print(f'Better model found at epoch {self.epoch} with {self.monitor} value: {self.best}.')   # as `SaveModelCallback` says it
-            self._save(self.fname)
-        progress = dict(self.schedule, epoch=self.epoch + 1, best_accuracy=float(self.best))
-        if is_main_process(): save_atomic(dict(model=get_model(self.model).state_dict(), opt=_opt_state(self.opt), progress=progress), self._file(self.last))
+            print(f'Better model found at epoch {self.epoch} with {self.monitor} value: {self.best:.4f}.')   # as `SaveModelCallback` says it
+            self.last_saved_path = save_atomic(self._validated().state_dict(), self._file(self.fname))
+        smooth = self.recorder.smooth_loss
+        save_atomic(dict(model=get_model(self.model).state_dict(), opt=_opt_state(self.opt),
+                         progress=dict(self.schedule, epoch=self.epoch + 1, best_accuracy=float(self.best)),
+                         smooth_loss=dict(val=float(smooth.val), count=int(smooth.count)),   # plain numbers: fastai's tensors do not load with weights_only
+                         callbacks={name: cb.checkpoint_state() for name, cb in _checkpointed(self.cbs).items()}), self._file(self.last))
 
     def after_fit(self):
         "Load the best weights, if an epoch finished (in several processes, once rank 0 has written them)."
@@ -334,7 +485,7 @@ class CheckpointCallback(SaveModelCallback):
 def load_checkpoint(learn:Learner, fn,
                     check:Callable[[dict], None]=noop # Called with the checkpoint's progress before its weights load; raises to refuse it
                    ) -> dict:
-    "Restore `learn`'s model and optimiser from a `last.pth` written by `CheckpointCallback`; return its progress. A file that is not such a checkpoint is a one-line `ValueError`."
+    "Restore `learn`'s model and optimiser from a `last.pth` written by `CheckpointCallback`; return the checkpoint (its `progress`, and the state of callbacks such as `WeightEMA`). A file that is not such a checkpoint is a one-line `ValueError`."
     hint = "delete it to start afresh, or run without --resume"
     try: state = torch.load(fn, map_location=learn.dls.device, weights_only=True)
     except Exception as e: raise ValueError(f"cannot resume from {fn}: it is not a readable checkpoint ({type(e).__name__}); {hint}") from None
@@ -347,8 +498,8 @@ def load_checkpoint(learn:Learner, fn,
         if learn.opt is None: learn.create_opt()
         learn.opt.load_state_dict(state['opt'])
     except (RuntimeError, KeyError, ValueError, TypeError) as e:
-        raise ValueError(f"cannot resume from {fn}: it holds another model or optimiser ({' '.join(str(e).split())[:80]}); {hint}") from None
-    return state['progress']
+        raise ValueError(f"cannot resume from {fn}: it holds another model or optimiser ({one_line(e)[:80]}); {hint}") from None
+    return state
 
 # %% ../nbs/03_train.ipynb #92134fda
 class EpochCSVLogger(CSVLogger):
@@ -401,26 +552,24 @@ class PlainProgress(Callback):
         if self.learn.logger == self._write_line: self.learn.logger = self.old_logger
 
 # %% ../nbs/03_train.ipynb #eebbfd3c
-def label_smoothing_of(learn:Learner) -> float:
-    "The label smoothing of `learn`'s cross-entropy (`CrossEntropyLossFlat(label_smoothing=...)`): 0 for none, or for another loss."
-    return float(getattr(getattr(learn.loss_func, 'func', None), 'label_smoothing', 0.))
-
 def _checkpoint_defaults(model:nn.Module, recipe:str) -> dict:
-    "What a checkpoint of `recipe` from before layouts, label smoothing and weight decay were recorded was made with: the layout of `model`'s class built with its defaults (shapes only), no label smoothing, the recipe's own weight decay."
-    before = dict(label_smoothing=0., wd=get_recipe(recipe).wd)
+    "What a checkpoint of `recipe` from before layouts, label smoothing, weight decay and averages were recorded was made with: the layout of `model`'s class built with its defaults (shapes only), no label smoothing, the weight decay the recipe had then (0.01), no average."
+    before = dict(label_smoothing=0., wd=0.01, ema=None)
     if not arch_kwargs_of(model): return before
     with torch.device('meta'): return dict(arch_kwargs_of(type(get_model(model))()), **before)
 
 def _check_resumable(learn:Learner, asked:dict, fn:Path, progress:dict):
-    "Refuse to resume into `learn` the checkpoint `fn` (its `progress`) made with another recipe, length, batch size, learning rates, weight decay, label smoothing or layout than `asked`."
-    progress = {**_checkpoint_defaults(learn.model, progress['recipe']), **progress}
-    diffs = [f'{k}={progress[k]} (asked {v})' for k, v in asked.items() if v is not None and progress[k] != v]
+    "Refuse to resume into `learn` the checkpoint `fn` (its `progress`) made with another recipe, length, batch size, learning rates, weight decay, label smoothing, average, seed or layout than `asked`."
+    progress = {**_checkpoint_defaults(learn.model, progress['recipe']), 'seed': asked['seed'], **progress}   # no seed: see `fit_recipe`
+    diffs = [f'{k}={progress[k]} (asked {v})' for k, v in asked.items() if not (v is None and k in ('lr_max', 'lr_min')) and progress[k] != v]
     if diffs: raise ValueError(f"cannot resume {fn}: it was made with {', '.join(diffs)}; use the same settings or start afresh without resuming")
 
-def _schedule(learn:Learner, recipe:Recipe, bs:int, lr_max:float|None, lr_min:float|None) -> dict:
-    "What `learn`'s checkpoints record of the run, and resuming must match: recipe, length, global batch, learning rates, weight decay, label smoothing and the model's `arch_kwargs`."
-    return dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, wd=recipe.wd, label_smoothing=label_smoothing_of(learn), **arch_kwargs_of(learn.model))
+def _schedule(learn:Learner, recipe:Recipe, bs:int, lr_max:float|None, lr_min:float|None, seed:int) -> dict:
+    "What `learn`'s checkpoints record of the run, and resuming must match: recipe, length, global batch, learning rates, weight decay, label smoothing, average, seed and the model's `arch_kwargs`."
+    return dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, wd=recipe.wd, label_smoothing=label_smoothing_of(learn),
+                ema=recipe.ema, seed=seed, **arch_kwargs_of(learn.model))
 
+# %% ../nbs/03_train.ipynb #f17c0rd3
 def fit_history(path) -> list[dict]:
     "The fits that trained the run in `path`, oldest first, as `fit_recipe` recorded them in `fits.json` (none for a run without one)."
     fn = Path(path)/'fits.json'
@@ -432,12 +581,13 @@ def fit_history(path) -> list[dict]:
     return fits
 
 class FitRecorder(Callback):
-    "Add this fit, starting at `first_epoch`, to `fits.json` in `learn.path` (precision, memory layout, device, processes, date), then after each epoch update its `epochs` and their wall-clock `seconds`; a `fresh` run starts the list anew."
+    "Add this fit, starting at `first_epoch`, to `fits.json` in `learn.path` (precision, memory layout, device, processes, date; for a resumed fit, whether it resumed `exact`ly), then after each epoch update its `epochs` and their wall-clock `seconds`; a `fresh` run starts the list anew."
     order = Recorder.order + 1
-    def __init__(self, first_epoch:int, fresh:bool): self.first_epoch, self.fresh = first_epoch, fresh
+    def __init__(self, first_epoch:int, fresh:bool, exact:bool=True): store_attr()
     def before_fit(self):
         fit = dict(first_epoch=self.first_epoch, precision=self.learn.precision, memory_format=self.learn.memory_format, device=device_name(self.dls.device),
                    processes=world_size(), torch=torch.__version__, started=datetime.now(timezone.utc).isoformat(timespec='seconds'), epochs=0, seconds=0.)
+        if not self.fresh: fit['exact_resume'] = self.exact   # False: its epochs saw other batches than an uninterrupted run
         self.fits = ([] if self.fresh else fit_history(self.path)) + [fit]
         self._write()
     def before_epoch(self): self.start = time.perf_counter()
@@ -448,6 +598,7 @@ class FitRecorder(Callback):
     def _write(self):
         with atomic_path(self.path/'fits.json') as tmp: tmp.write_text(json.dumps(self.fits, indent=2))
 
+# %% ../nbs/03_train.ipynb #f17rec1p
 def _sweep_lrs(learn:Learner, recipe:Recipe, lr_max:float|None, lr_min:float|None, bs:int) -> tuple[float, float]:
     "`choose_lrs` on training batches of `bs` (a multi-process run's global batch, which rank 0 sweeps alone), its figure saved as `lr_find.png`; stale checkpoints go first."
     for stale in (learn.path/learn.model_dir/'best.pth', learn.path/learn.model_dir/'last.pth', learn.path/'lr_find.png'): stale.unlink(missing_ok=True)
@@ -460,15 +611,23 @@ def _sweep_lrs(learn:Learner, recipe:Recipe, lr_max:float|None, lr_min:float|Non
         sweep.savefig(learn.path/'lr_find.png', bbox_inches='tight', dpi=80)
     return lr_max, lr_min
 
+def _restore_callbacks(cbs:list, saved:dict, fn:Path):
+    "Hand each of `cbs` that keeps state across epochs its state from the checkpoint `fn` (`saved`, by name), or refuse in one line."
+    for name, cb in _checkpointed(cbs).items():
+        if name not in saved: raise ValueError(f"cannot resume {fn}: it holds no state for {name}; resume without it, or start afresh without resuming")
+        cb.restore_checkpoint_state(saved[name])
+
 def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
                recipe:Recipe,
-               lr_max:float|None=None, # Peak LR; `None`: from `lr_find` (`recipe.lr_max_from`)
+               lr_max:float|None=None, # Peak LR; `None`: the recipe's `lr_max`, or from `lr_find` (`recipe.lr_max_from`)
                lr_min:float|None=None, # Starting LR; `None`: `lr_max/recipe.div` when `lr_max` is given, else from `lr_find` (`recipe.lr_min_from`)
                resume:bool=False, # Continue from `learn.path/'models/last.pth'` if it exists
+               seed:int=0, # Seeds each epoch's batches and augmentations (`SeedEachEpoch`)
                sync_bn:bool=False, # In several processes, batch-norm statistics over the global batch (`nn.SyncBatchNorm`, CUDA only)
                cbs=None # More callbacks for this fit
               ) -> tuple[float, float]:
-    "Train `learn` with `recipe`'s one-cycle schedule, keeping best and resumable checkpoints, a CSV log, the `lr_find` plot and the `fit_history` in `learn.path`; return (lr_max, lr_min). Under a launcher, data-parallel over its processes."
+    "Train `learn` with `recipe`'s one-cycle schedule (and its average of the weights), keeping best and resumable checkpoints, a CSV log, the `lr_find` plot and the `fit_history` in `learn.path`; return (lr_max, lr_min). Under a launcher, data-parallel over its processes."
+    if lr_max is None: lr_max = recipe.lr_max
     cpu = learn.dls.device.type != 'cuda'
     processes = start_processes(cpu)
     bs = learn.dls.train.bs * processes   # the global batch
@@ -477,27 +636,39 @@ def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
     models, main = learn.path/learn.model_dir, is_main_process()
     if main:
         for left in models.glob('tmp*'): shutil.rmtree(left, ignore_errors=True)   # `lr_find`'s weights folder, left by a killed run
-    progress = None
+    cbs = [SeedEachEpoch(seed), *([WeightEMA(ema_decay(recipe.ema, len(learn.dls.train) * recipe.epochs))] if recipe.ema else []), *L(cbs)]
+    resumed, exact = None, True
     if resume and (models/'last.pth').exists():
-        progress = load_checkpoint(learn, models/'last.pth', check=partial(_check_resumable, learn, _schedule(learn, recipe, bs, lr_max, lr_min), models/'last.pth'))
-        lr_max, lr_min = progress['lr_max'], progress['lr_min']
-        if main: print(f"resuming at epoch {progress['epoch']}: epochs 0-{progress['epoch'] - 1} of 0-{recipe.epochs - 1} are in {models/'last.pth'}", flush=True)
+        resumed = load_checkpoint(learn, models/'last.pth', check=partial(_check_resumable, learn, _schedule(learn, recipe, bs, lr_max, lr_min, seed), models/'last.pth'))
+        exact = 'seed' in resumed['progress']
+        if not exact: warnings.warn(f"{models/'last.pth'} was written before each epoch was seeded from the run's seed: the epochs after it "
+                                    "see other batches than an uninterrupted run would (fits.json records it)")
+        _restore_callbacks(cbs, resumed.get('callbacks', {}), models/'last.pth')
+        lr_max, lr_min = resumed['progress']['lr_max'], resumed['progress']['lr_min']
+        done = resumed['progress']['epoch']
+        if main: print(f"resuming at epoch {done}: epochs 0-{done - 1} of 0-{recipe.epochs - 1} are in {models/'last.pth'}", flush=True)
     else:
         if resume and main: print(f"no checkpoint in {models}: starting from scratch", flush=True)
         lr_max, lr_min = run_on_rank0(partial(_sweep_lrs, learn, recipe, lr_max, lr_min, bs))
-    start = progress['epoch'] if progress else 0
-    record = [FitRecorder(start, fresh=progress is None)] if main and start < recipe.epochs else []   # a run resumed over several machines says what each fit used; one that trains nothing adds no fit
-    schedule = _schedule(learn, recipe, bs, lr_max, lr_min)
+    start = resumed['progress']['epoch'] if resumed else 0
+    record = [FitRecorder(start, fresh=resumed is None, exact=exact)] if main and start < recipe.epochs else []   # a run resumed over several machines says what each fit used; one that trains nothing adds no fit
     nan_stop = StopOnNaN()
     with learn.distrib_ctx(sync_bn=sync_bn, cpu=cpu) if processes > 1 else nullcontext():
         learn.fit_one_cycle(recipe.epochs, start_epoch=start, **recipe.one_cycle(lr_max, lr_min),
-                            cbs=[CheckpointCallback(schedule, best=progress['best_accuracy'] if progress else None),
-                                 *([EpochCSVLogger(start_epoch=start)] if main else []), *record, nan_stop, *L(cbs)])
+                            cbs=[CheckpointCallback(_schedule(learn, recipe, bs, lr_max, lr_min, seed), resumed=resumed),
+                                 *([EpochCSVLogger(start_epoch=start)] if main else []), *record, nan_stop, *cbs])
     if nan_stop.stopped_at:
         epoch, batch, loss = nan_stop.stopped_at
         kept = f"the best weights so far are in {models/'best.pth'}" if (models/'best.pth').exists() else "no epoch had finished, so no weights were saved"
         raise FloatingPointError(f"the loss became {loss} in epoch {epoch} (batch {batch}), so training stopped; {kept}; try a lower learning rate")
     return lr_max, lr_min
+
+# %% ../nbs/03_train.ipynb #wdt0ta11
+def total_weight_decay(recipe:Recipe, lr_max:float, lr_min:float, n_steps:int) -> float:
+    "Σ lr·wd over the `n_steps` training steps of `recipe`'s one-cycle from `lr_min` up to `lr_max` and down: decoupled weight decay shrinks the weights by about a factor exp(-Σ) over the run, where the gradients do not hold them."
+    kw = recipe.one_cycle(lr_max, lr_min)
+    lr_at = combined_cos(kw['pct_start'], lr_max / kw['div'], lr_max, lr_max / kw['div_final'])
+    return float(sum(lr_at(i / n_steps) for i in range(n_steps)) * recipe.wd)   # fastai's scheduler sets step i's LR at i/n_steps
 
 # %% ../nbs/03_train.ipynb #cb205eec
 class _StepTimer(Callback):
