@@ -32,8 +32,8 @@ class TestBeside(Callback):
     def before_fit(self):
         self.validated = next(cb for cb in self.learn.cbs if isinstance(cb, WeightEMA) and cb.validate)
         csv = self.path/'averages.csv'
-        if self.learn.start_epoch and csv.exists() and is_main_process():   # keep the epochs before the resumed one
-            kept = [l for l in csv.read_text().splitlines(keepends=True) if not l[0].isdigit() or int(l.split(',')[0]) < self.learn.start_epoch]
+        if self.learn.first_fit_epoch and csv.exists() and is_main_process():   # keep the epochs before the resumed one
+            kept = [l for l in csv.read_text().splitlines(keepends=True) if not l[0].isdigit() or int(l.split(',')[0]) < self.learn.first_fit_epoch]
             csv.write_text(''.join(kept))
     def before_validate(self):
         self.tested = [self.validated.trained.eval()] + [cb.average.module.eval() for cb in self.kept]

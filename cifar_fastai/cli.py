@@ -104,8 +104,9 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
                 data:str=None, # CIFAR-10 folder (fastai layout or cifar-10-batches-py) or .tgz/.tar.gz/.zip archive; default: download
                 epochs:int=None, # Epochs (default: the recipe's)
                 sample:int=None, # Train on this many training images, the same number per class (default: all)
-                bs:int=None, # Batch size (default: the recipe's)
-                lr:str=None, # Peak learning rate (the schedule starts at lr/div of the recipe), or find: from lr_find (default: the recipe's, else lr_find)
+                test_sample:int=None, # Test on this many test images, the same number per class (default: all, or with --sample as many as it; 0: all)
+                bs:int=None, # Batch size (default: the recipe's, or with --sample one that makes 30 steps an epoch)
+                lr:str=None, # Peak learning rate (the schedule starts at lr/div of the recipe), or find: from lr_find (default: the recipe's, else, or with --sample, lr_find)
                 seed:int=0, # Random seed of the weights, the sample, and each epoch's order and augmentations
                 out:str='run', # Output folder
                 precision:str=None, # fp32, bf16 or fp16 (CUDA only); default: the fastest this device has (see cifar_learner)
@@ -131,35 +132,50 @@ def train_arguments(argv:list[str]) -> dict:
     return _run_arguments(vars(command_parser(cifar_train.__wrapped__).parse_args(argv)))
 
 # %% ../nbs/08_cli.ipynb #879e40c5
+def _shown(fn) -> str:
+    "A file name as one tab-separated field of one line: backslashes, tabs and newlines in it escaped."
+    return str(fn).replace('\\', '\\\\').replace('\t', '\\t').replace('\n', '\\n')
+
 @console_command
-def cifar_predict(model:str, # A cifar_train --out folder, its model.pth (with model.json beside it), or an export.pkl (a pickle: your own only)
-                  images:list[str] # Image files or folders of images to classify
+def cifar_predict(model:str, # A cifar_train --out folder, its model.pth (with model.json beside it), or an export.pkl (with --trust_pickle)
+                  images:list[str], # Image files or folders of images to classify
+                  bs:int=256, # Images classified together in one forward pass
+                  trust_pickle:bool=False # Load an export.pkl: a pickle runs the code it names, so only for a file you made
                  ):
-    "Print each image's most probable CIFAR-10 class and its probability (tab-separated), one line per image."
+    "Print each image's most probable CIFAR-10 class and its probability (tab-separated), one line per image, in the order given."
     with cli_errors('cifar_predict'):
+        if not bs > 0: raise ValueError(f"--bs {bs}: must be positive")
+        import numpy as np
+        from cifar_fastai.data import image_array
         from cifar_fastai.inference import load_predictor, image_files
-        predict = load_predictor(model)
+        predict = load_predictor(model, trust_pickle=trust_pickle)
         files = image_files(images)
         if not files: raise FileNotFoundError(f"no images in {' '.join(images)}: expected image files or folders holding .png/.jpg images")
         failed = 0
-        for fn in files:
-            try: cls, prob = predict(fn)
-            except (OSError, ValueError) as e:
-                why = one_line(e) if isinstance(e, ValueError) else f'cannot read image {fn} ({type(e).__name__})'
-                print(f'cifar_predict: error: {why}', file=sys.stderr)
-                failed += 1
-                continue
-            print(f'{fn}\t{cls}\t{prob:.4f}', flush=True)
+        for start in range(0, len(files), bs):
+            read, arrays = [], []
+            for fn in files[start:start + bs]:
+                try: arrays.append(image_array(fn, predict.size))
+                except (OSError, ValueError) as e:
+                    why = one_line(e) if isinstance(e, ValueError) else f'cannot read image {fn} ({type(e).__name__})'
+                    print(f'cifar_predict: error: {why}', file=sys.stderr)
+                    failed += 1
+                    continue
+                read.append(fn)
+            if not read: continue
+            probs, idxs = predict.probs(np.stack(arrays)).max(1)
+            for fn, prob, idx in zip(read, probs.tolist(), idxs.tolist()): print(f'{_shown(fn)}\t{predict.vocab[idx]}\t{prob:.4f}', flush=True)
         if failed: sys.exit(1)
 
 # %% ../nbs/08_cli.ipynb #1ed22f90
 @console_command
-def cifar_eval(model:str, # A cifar_train --out folder, its model.pth (with model.json beside it), or an export.pkl (a pickle: your own only)
+def cifar_eval(model:str, # A cifar_train --out folder, its model.pth (with model.json beside it), or an export.pkl (with --trust_pickle)
                data:str=None, # CIFAR-10 folder (fastai layout or cifar-10-batches-py) or .tgz/.tar.gz/.zip archive; default: download
                confusion:bool=False, # Also print the confusion matrix (rows: actual, columns: predicted)
                tta:bool=False, # Test-time augmentation: average the probabilities of each image and its mirror image
                split:str='test', # test, or train: the training images without augmentations, to see how well the weights fit them
-               json_out:str=None # Also write the figures to this JSON file
+               json_out:str=None, # Also write the figures to this JSON file
+               trust_pickle:bool=False # Load an export.pkl: a pickle runs the code it names, so only for a file you made
               ):
     "Print the test accuracy of saved weights, and each class's (or, with --split train, on the training images)."
     with cli_errors('cifar_eval'):
@@ -167,7 +183,7 @@ def cifar_eval(model:str, # A cifar_train --out folder, its model.pth (with mode
         check_split(split)   # before the weights load
         if json_out and not Path(json_out).parent.is_dir():   # before the evaluation, not after it
             raise FileNotFoundError(f"--json_out {json_out}: the folder {Path(json_out).parent} does not exist; create it or write the file elsewhere")
-        predict = load_predictor(model)
+        predict = load_predictor(model, trust_pickle=trust_pickle)
         res = evaluate(predict, data, tta=tta, split=split)
         if json_out: Path(json_out).write_text(json.dumps(dict(res, model=str(model)), indent=2))   # first: a reader that stops early (`| head`) does not cost the file
         print(f"accuracy {res['accuracy']:.2%} on {res['n_images']:,} {split} images{' with their mirror images (TTA)' if tta else ''} ({model})")
@@ -178,10 +194,11 @@ def cifar_eval(model:str, # A cifar_train --out folder, its model.pth (with mode
 
 # %% ../nbs/08_cli.ipynb #13ae4acb
 @console_command
-def cifar_export(model:str, # A cifar_train --out folder, its model.pth (with model.json beside it), or an export.pkl (a pickle: your own only)
-                 out:str # The ONNX file to write, e.g. model.onnx
+def cifar_export(model:str, # A cifar_train --out folder, its model.pth (with model.json beside it), or an export.pkl (with --trust_pickle)
+                 out:str, # The ONNX file to write, e.g. model.onnx
+                 trust_pickle:bool=False # Load an export.pkl: a pickle runs the code it names, so only for a file you made
                 ):
     "Write the model as ONNX, with its class names, normalisation, recipe and image size in the file's metadata."
     with cli_errors('cifar_export'):
         from cifar_fastai.deploy import export_onnx
-        print(f'wrote {export_onnx(model, out)}')
+        print(f'wrote {export_onnx(model, out, trust_pickle=trust_pickle)}')

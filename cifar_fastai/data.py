@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #93de5248
 from __future__ import annotations
-import colorsys, hashlib, json, os, pickle, random, shutil, stat, sys, tarfile, tempfile, time, warnings, zipfile
+import colorsys, gzip, hashlib, json, os, pickle, random, shutil, stat, sys, tarfile, tempfile, time, warnings, zipfile
 import numpy as np
 from PIL import Image
 from fastai.vision.all import *
@@ -158,8 +158,8 @@ def _dataset_root(path:Path) -> Path:
     return subdirs[0] if len(subdirs) == 1 and (subdirs[0]/'train').exists() else path
 
 def _fingerprint(entries) -> str:
-    "A short hash of every file's name, size and modification time."
-    return hashlib.sha1('\n'.join(f'{n}|{s}|{t}' for n, s, t in entries).encode()).hexdigest()[:16]
+    "A short hash of every file's entry: its name, size, modification time and whatever else the entry records."
+    return hashlib.sha1('\n'.join('|'.join(map(str, e)) for e in entries).encode()).hexdigest()[:16]
 
 def _file_entries(p:Path) -> list[tuple[str, int, int]]:
     "(name, size, modification time) of the file `p`, or of every file in the folder `p`, by name."
@@ -236,6 +236,11 @@ def _chunks(archive:Path, open_member):
             while chunk := f.read(_CHUNK): yield chunk
     except Exception as e: raise _unreadable_archive(archive, e) from None
 
+def _check_gzip(archive:Path):
+    "Read the gzip stream of `archive` to its end, which checks its CRC and length: Python's `tarfile` takes a corrupt header for the end of the archive and stops, so corruption late in a .tgz would otherwise go unnoticed."
+    with gzip.open(archive) as f:
+        while f.read(_CHUNK): pass
+
 def _members(archive:Path):
     "(name, kind, chunks) of each member of the tar or zip `archive`, in order, read as a stream; a one-line ValueError if it cannot be read."
     try:
@@ -243,6 +248,7 @@ def _members(archive:Path):
             with zipfile.ZipFile(archive) as z:
                 for info in z.infolist(): yield info.filename, _zip_kind(info), partial(_chunks, archive, partial(z.open, info))
         else:
+            _check_gzip(archive)
             with tarfile.open(archive) as t:
                 for m in t: yield m.name, _tar_kind(m), partial(_chunks, archive, partial(t.extractfile, m))
     except Exception as e: raise _unreadable_archive(archive, e) from None
@@ -349,14 +355,14 @@ def get_cifar10(source=None, # `None` (download), a folder (fastai layout or cif
     return check_cifar_layout(_dataset_root(source))
 
 # %% ../nbs/00_data.ipynb #5e7b40a8
-def _walk_images(path:Path) -> list[tuple[str, int, int]]:
-    "(path relative to `path`, size, modification time) of every image in path/train and path/test, by split, class and name."
+def _walk_images(path:Path) -> list[tuple]:
+    "(path relative to `path`, size, modification time, change time, inode) of every image in path/train and path/test, by split, class and name."
     found = []
     for split in ('train', 'test'):
         for cls in CIFAR10_CLASSES:
             for e in _image_entries(path/split/cls):
-                st = e.stat()
-                found.append((f'{split}/{cls}/{e.name}', st.st_size, st.st_mtime_ns))
+                st = e.stat()   # the change time and inode are this copy's own: a folder copied with its cache does not match it
+                found.append((f'{split}/{cls}/{e.name}', st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
     return found
 
 def _decode_file(fn:Path) -> np.ndarray|None:
@@ -406,6 +412,8 @@ class DecodedImages:
         self.path, self.folder = path, folder
         self.images = np.load(folder/'images.npy', mmap_mode='r')   # read-only: nothing can change the cache by accident
         self.files, self.unreadable = index['files'], index['unreadable']
+        if self.images.shape != (len(self.files), CIFAR_SIZE, CIFAR_SIZE, 3) or self.images.dtype != np.uint8:
+            raise ValueError(f"{folder} holds {self.images.shape} {self.images.dtype} images for {len(self.files)} files: not a cache this library wrote")
         self.mean, self.std = tuple(index['mean']), tuple(index['std'])
         self.row = {f'{path}/{f}': i for i, f in enumerate(self.files)}   # file path (as `cifar10_dls` items spell it) -> row of `images`
 
@@ -424,13 +432,15 @@ def _writable(folder:Path) -> bool:
     return os.access(folder, os.W_OK)
 
 def decode_images(path) -> DecodedImages:
-    "Every image of the CIFAR-10 folder `path` as one uint8 array, decoded on first use and cached; rebuilt when any file changes."
+    "Every image of the CIFAR-10 folder `path` as one uint8 array, decoded on first use and cached; rebuilt when any file changes or is copied, or the cache is damaged."
     path = Path(path)
     entries = _walk_images(path)
     name = f'decoded-{_fingerprint(entries)}'
     roots = _decoded_roots(path)
     for root in roots:
-        if (root/name/'index.json').exists(): return DecodedImages(path, root/name)
+        if (root/name/'index.json').exists():
+            try: return DecodedImages(path, root/name)
+            except (ValueError, KeyError, OSError): _rm_path(root/name)   # damaged, or not ours: decoded again below
     root = next((r for r in roots if _writable(r)), None)
     if root is None: raise PermissionError(f"cannot write the decoded images of {path}: neither {roots[0]} nor {roots[1]} is writable")
     folder = _build_once(root/name, partial(_decode_into, path, entries))
@@ -517,6 +527,7 @@ def cifar10_dls(path, # A folder in fastai CIFAR layout (see `get_cifar10`)
                 recipe_or_augs=None, # Albumentations transform, function of the mean, `Recipe`, or None
                 bs:int=128, # Batch size
                 sample:int|None=None, # Number of training images to keep (stratified), None for all
+                test_sample:int|None=None, # Number of test images to keep (stratified, at most all), None for all
                 num_workers:int|None=None, # Loader processes (default: `default_num_workers()`)
                 seed:int=0, # Seed of the `sample` draw
                 augment_on:str='item', # 'item': albumentations on each image; 'batch': the recipe's `batch_augs` on whole batches
@@ -531,6 +542,8 @@ def cifar10_dls(path, # A folder in fastai CIFAR layout (see `get_cifar10`)
     items = list(decoded.row)   # the files as strings: 60,000 `Path`s would cost seconds
     n_train = sum(f.startswith('train/') for f in decoded.files)
     if sample: items = stratified_sample(items[:n_train], sample, seed) + items[n_train:]
+    n_kept = len(items) - len(decoded.files) + n_train   # training items kept
+    if test_sample: items = items[:n_kept] + stratified_sample(items[n_kept:], min(test_sample, len(items) - n_kept), seed)
     aug = _augmentation(recipe_or_augs, decoded.mean) if augment_on == 'item' else None
     batch_augs = [_batch_augmentation(recipe_or_augs)] if augment_on == 'batch' else []
     dblock = DataBlock(blocks=(ImageArrayBlock(decoded), CategoryBlock(vocab=list(CIFAR10_CLASSES))),

@@ -6,13 +6,13 @@
 from __future__ import annotations
 import json, math, pickle, warnings
 from fastai.vision.all import *
-from .data import CIFAR_SIZE, CIFAR10_CLASSES, get_cifar10, decode_images, image_array
+from .data import CIFAR_SIZE, CIFAR10_CLASSES, get_cifar10, decode_images, image_array, one_line
 from .models import arch_kwargs_of
 from .train import RECIPES, get_recipe, save_atomic
 
 # %% auto #0
-__all__ = ['SPLITS', 'save_for_inference', 'check_sidecar', 'Predictor', 'load_predictor', 'image_files', 'check_split',
-           'evaluate']
+__all__ = ['MAX_SIDECAR_BYTES', 'SPLITS', 'save_for_inference', 'check_sidecar', 'Predictor', 'load_predictor', 'image_files',
+           'check_split', 'evaluate']
 
 # %% ../nbs/05_inference.ipynb #d2f6c877
 def save_for_inference(learn:Learner, recipe, fn,
@@ -52,6 +52,16 @@ def check_sidecar(sidecar, fn) -> dict:
     return sidecar
 
 # %% ../nbs/05_inference.ipynb #8c612161
+MAX_SIDECAR_BYTES = 1_000_000   # a sidecar is a few hundred bytes; a larger one is not cifar_train's
+
+def _check_model(model:nn.Module, vocab:list, fn):
+    "A one-line `ValueError` unless `model` has finite weights and one output per class of `vocab` (`fn`: where it came from)."
+    bad = [k for k, v in model.state_dict().items() if v.is_floating_point() and not torch.isfinite(v).all()]
+    if bad: raise ValueError(f"{fn} holds weights that are not finite numbers (NaN or infinity, in {bad[0]}{' and others' if len(bad) > 1 else ''}): "
+                             "the training that wrote them diverged; use another epoch's or run's weights")
+    with torch.no_grad(): n_out = model.eval()(torch.zeros(1, 3, CIFAR_SIZE, CIFAR_SIZE)).shape[-1]
+    if n_out != len(vocab): raise ValueError(f"{fn} holds a model with {n_out} outputs for {len(vocab)} classes: expected the weights cifar_train writes")
+
 class Predictor:
     "A trained CIFAR-10 model with the statistics its inputs were normalised with (and its recipe's name, where known): class probabilities of image files or arrays, in float32 on the CPU."
     def __init__(self, model:nn.Module, vocab:list, mean, std, size:int=CIFAR_SIZE, recipe:str|None=None):
@@ -66,8 +76,10 @@ class Predictor:
         if not weights.is_file(): raise FileNotFoundError(f"{weights} does not exist: expected the model.pth that cifar_train writes")
         sidecar = weights.with_suffix('.json')
         if not sidecar.is_file(): raise FileNotFoundError(f"no {sidecar.name} beside {weights}: cifar_train writes it with the weights, and the model cannot be rebuilt without it")
+        if sidecar.stat().st_size > MAX_SIDECAR_BYTES: raise ValueError(f"{sidecar} is {sidecar.stat().st_size:,} bytes, far more than a sidecar: expected the model.json that cifar_train writes")
         try: meta = check_sidecar(json.loads(sidecar.read_text()), sidecar)
-        except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{sidecar} is not valid JSON ({e})") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{sidecar} is not valid JSON ({one_line(e)})") from None
+        except RecursionError: raise ValueError(f"{sidecar} nests too deep to be a sidecar: expected the model.json that cifar_train writes") from None
         try: state = torch.load(weights, map_location='cpu', weights_only=True)
         except pickle.UnpicklingError as e: raise ValueError(f"refusing to load {weights}: it is not a plain state dict of tensors ({' '.join(str(e).split()).split('.')[0]})") from None
         except Exception as e:   # a truncated, text or foreign file fails anywhere in the unpickler: KeyError, EOFError, RuntimeError...
@@ -77,10 +89,11 @@ class Predictor:
         recipe, kwargs = get_recipe(meta['recipe']), meta.get('arch_kwargs', {})
         try:   # the model class with the sidecar's layout: an argument it lacks (an older sidecar) is the class's default, which that run trained
             with torch.device('meta'): model = recipe.model_class(**kwargs)   # shapes only: no memory until the weights match them
-        except (TypeError, ValueError) as e:
+        except (TypeError, ValueError, RuntimeError) as e:
             raise ValueError(f"{sidecar}: arch_kwargs {json.dumps(kwargs)[:80]} do not build a {meta['recipe']!r} model ({' '.join(str(e).split())[:100]}); the sidecar must be the one cifar_train wrote") from None
         try: model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state.items()}, assign=True)   # half-precision weights load as float32
         except RuntimeError as e: raise ValueError(f"{weights} does not hold {meta['recipe']!r} weights{' of ' + json.dumps(kwargs)[:80] if kwargs else ''} ({' '.join(str(e).split())[:100]})") from None
+        _check_model(model, meta['vocab'], weights)
         return cls(model, meta['vocab'], meta['mean'], meta['std'], meta['size'], meta['recipe'])
 
     @classmethod
@@ -88,6 +101,7 @@ class Predictor:
         "The model, classes and normalisation of a fastai `Learner`, such as an exported one from `load_learner`; its recipe is the one whose architecture the model is (`None` for another model)."
         norm, model = first(t for t in learn.dls.after_batch.fs if isinstance(t, Normalize)), get_model(learn.model)
         recipe = first(r.name for r in RECIPES.values() if type(model) is r.model_class)
+        _check_model(model.cpu().float(), learn.dls.vocab, 'the learner')
         return cls(model, learn.dls.vocab, norm.mean.flatten().tolist(), norm.std.flatten().tolist(), recipe=recipe)
 
     def probs(self, images:np.ndarray, bs:int=500, tta:bool=False) -> torch.Tensor:
@@ -103,17 +117,21 @@ class Predictor:
         return self.vocab[idx.item()], prob.item()
 
 # %% ../nbs/05_inference.ipynb #2759a680
-def load_predictor(source) -> Predictor:
-    "A `Predictor` from a `cifar_train` run folder (its `model.pth`), a `model.pth` weights file, or a fastai `export.pkl` (a pickle: trusted files only)."
+def load_predictor(source,
+                   trust_pickle:bool=False # Load an `export.pkl`: a pickle runs the code it names, so only for a file you made
+                  ) -> Predictor:
+    "A `Predictor` from a `cifar_train` run folder (its `model.pth`), a `model.pth` weights file, or, with `trust_pickle`, a fastai `export.pkl`."
     source = Path(source)
     if source.is_dir():
         if not (source/'model.pth').is_file(): raise FileNotFoundError(f"no model.pth in {source}: expected a cifar_train --out folder, a model.pth or an export.pkl")
         source = source/'model.pth'
     if source.suffix == '.pkl' and source.is_file():
-        warnings.warn(f"{source} is a pickle: loading it runs the code it names, so load only your own; model.pth weights are the safe way to share a model")
+        if not trust_pickle:
+            raise ValueError(f"{source} is a pickle, and loading a pickle runs the code it names: give the run's model.pth instead (it loads without "
+                             "unpickling), or add --trust_pickle (trust_pickle=True) for a file you made yourself")
         try:
             with warnings.catch_warnings():
-                warnings.filterwarnings('ignore', message='load_learner` uses Python')   # fastai's own warning says the same: once is enough
+                warnings.filterwarnings('ignore', message='load_learner` uses Python')   # the caller said it trusts the file
                 return Predictor.from_learner(load_learner(source))
         except (pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError, TypeError) as e:
             raise ValueError(f"{source} is not a fastai exported learner ({type(e).__name__})") from None

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 import pandas as pd, matplotlib.pyplot as plt
 from fastai.vision.all import *
-from .data import get_cifar10, cifar10_dls
+from .data import CIFAR10_CLASSES, get_cifar10, cifar10_dls
 from . import train
 from .train import Recipe, get_recipe, check_precision
 from .models import count_params, arch_kwargs_of
@@ -18,7 +18,7 @@ from .inference import save_for_inference
 from .interpret import cifar_interpretation, save_interpretation_plots, plot_curves, tta_accuracy
 
 # %% auto #0
-__all__ = ['out_folder_lock', 'check_out_folder', 'run_recipe']
+__all__ = ['out_folder_lock', 'check_out_folder', 'sample_batch', 'run_recipe']
 
 # %% ../nbs/07_run.ipynb #a9e24f1a
 def _pid_alive(pid:int) -> bool:
@@ -72,13 +72,18 @@ def _learning_rate(lr) -> float|str|None:
     if value is None or not value > 0: raise ValueError(f"lr={lr!r}: expected a positive learning rate, or 'find' to take it from lr_find")
     return value
 
+def sample_batch(bs:int, sample:int, steps:int=30) -> int:
+    "The batch size for a run on `sample` training images: the recipe's `bs`, or the largest power of two (at least 8) below it that gives an epoch `steps` steps."
+    return min(bs, max(8, 2 ** int(math.log2(max(sample / steps, 1)))))
+
 def run_recipe(recipe:str|Recipe='dilated', # A name in `RECIPES`, or a `Recipe`
                data=None, # CIFAR-10 for `get_cifar10`: a folder, an archive or cifar-10-batches-py; `None`: download
                out='run', # The run folder
                epochs:int|None=None, # Epochs (default: the recipe's)
                sample:int|None=None, # Train on this many training images, the same number per class (default: all)
-               bs:int|None=None, # Batch size, over all processes (default: the recipe's)
-               lr:float|str|None=None, # Peak learning rate, or 'find': from `lr_find` (default: the recipe's `lr_max`, else `lr_find`)
+               test_sample:int|None=None, # Test on this many test images, the same number per class (default: all, or with `sample` as many as it; 0: all)
+               bs:int|None=None, # Batch size, over all processes (default: the recipe's, or with `sample` one that makes 30 steps an epoch)
+               lr:float|str|None=None, # Peak learning rate, or 'find': from `lr_find` (default: the recipe's `lr_max`, else, or with `sample`, `lr_find`)
                seed:int=0, # Seed of the weights, the sample, and each epoch's order and augmentations
                precision:str|None=None, # 'fp32', 'bf16' or 'fp16' (CUDA only); default: the fastest this device has
                augment_on:str='item', # 'item': albumentations on each image; 'batch': the recipe's batch transform
@@ -91,9 +96,12 @@ def run_recipe(recipe:str|Recipe='dilated', # A name in `RECIPES`, or a `Recipe`
     "Train `recipe` on `data` into the run folder `out` (checkpoints, logs, weights with their sidecar, the exported learner, `results.json`, plots); return the figures of `results.json` (`None` in processes other than rank 0). Every argument is checked before any data is read."
     r = get_recipe(recipe) if isinstance(recipe, str) else recipe
     lr = _learning_rate(lr)
+    _positive(sample=sample)
+    if sample and lr is None and r.lr_max: lr = 'find'   # the recipe's own peak LR is for its full-data run: a quick run finds one
+    if test_sample is not None and test_sample < 0: raise ValueError(f"test_sample={test_sample}: expected a number of test images, or 0 for all")
+    if sample and bs is None: bs = sample_batch(r.bs, sample)
     if lr == 'find': lr, changes['lr_max'] = None, None
     r = r.updated(**changes, **{k: v for k, v in dict(epochs=epochs, bs=bs).items() if v is not None})
-    _positive(sample=sample)
     check_precision(precision, default_device())
     if augment_on not in ('item', 'batch'): raise ValueError(f"augment_on={augment_on!r}: expected 'item' or 'batch'")
     if augment_on == 'batch' and r.batch_augs is None: raise ValueError(f"the {r.name} recipe has no batch augmentations: use augment_on='item'")
@@ -105,7 +113,8 @@ def run_recipe(recipe:str|Recipe='dilated', # A name in `RECIPES`, or a `Recipe`
     check_out_folder(out, resume, overwrite)
     path = train.rank0_first(lambda: get_cifar10(data))   # one process extracts; the others find it in the cache
     with out_folder_lock(out) if train.is_main_process() else nullcontext():
-        return _train_into(out, r, path, sample=sample, lr=lr, seed=seed, precision=precision, augment_on=augment_on, resume=resume,
+        if test_sample is None: test_sample = sample   # a quick run tests quickly too
+        return _train_into(out, r, path, sample=sample, test_sample=test_sample or None, lr=lr, seed=seed, precision=precision, augment_on=augment_on, resume=resume,
                            sync_bn=sync_bn, cbs=cbs)
 
 # %% ../nbs/07_run.ipynb #7b049ea0
@@ -125,22 +134,32 @@ def _estimate(learn:Learner, r:Recipe, sample:int|None):
     _say(f"on this CPU an epoch should take about {_duration(per_epoch)} ({len(learn.dls.train)} batches of {r.bs}), {r.epochs} epoch{'s' * (r.epochs != 1)} "
          f"about {_duration(per_epoch * r.epochs)}{_busy_note(others.share)}{hint}")
 
-def _train_into(out:Path, r:Recipe, path:Path, *, sample, lr, seed, precision, augment_on, resume, sync_bn, cbs) -> dict|None:
+def _diverged(log:pd.DataFrame, lr_max:float) -> str|None:
+    "What to say of a run whose test loss ended far above that of guessing (ln 10) while its accuracy stayed near chance; `None` for one that learned."
+    guess, chance = math.log(len(CIFAR10_CLASSES)), 1 / len(CIFAR10_CLASSES)
+    if not (log.valid_loss.iloc[-1] > 2 * guess and log.valid_accuracy.max() < 1.5 * chance): return None
+    return (f"the test loss ended at {log.valid_loss.iloc[-1]:.3g}, far above the {guess:.2f} of guessing, and the test accuracy stayed near chance: "
+            f"the peak learning rate {lr_max:.2e} most likely made the training diverge; try a lower one, e.g. --lr {lr_max / 10:.1e}")
+
+def _train_into(out:Path, r:Recipe, path:Path, *, sample, test_sample, lr, seed, precision, augment_on, resume, sync_bn, cbs) -> dict|None:
     "The body of `run_recipe`, with `out` locked: train `r` on the data at `path` and write the run into `out` (rank 0 alone, in several processes)."
     processes, main = train.world_size(), train.is_main_process()
     set_seed(seed + rank_distrib())   # the weights (every process starts from rank 0's) and `lr_find`; each epoch is seeded by `fit_recipe`
-    dls = train.rank0_first(lambda: cifar10_dls(path, r, bs=r.bs // processes, sample=sample, seed=seed, augment_on=augment_on))   # one decodes the images into the cache
+    dls = train.rank0_first(lambda: cifar10_dls(path, r, bs=r.bs // processes, sample=sample, test_sample=test_sample, seed=seed, augment_on=augment_on))   # one decodes the images into the cache
     learn = train.cifar_learner(r, dls, path=out, precision=precision)
+    if sample:
+        _say(f"a sample of {len(dls.train_ds):,} training images, tested on {len(dls.valid_ds):,}: batches of {r.bs} ({len(dls.train)} steps an epoch)")
     to_file = not sys.stdout.isatty()   # a log file or a pipe: one line per epoch instead of progress bars
     with learn.no_bar() if to_file else nullcontext():
         if processes == 1 and dls.device.type == 'cpu' and not (resume and (out/learn.model_dir/'last.pth').exists()): _estimate(learn, r, sample)
         if to_file and main: learn.add_cb(train.PlainProgress())   # on the learner, not one fit: `lr_find` reports through it too
         lr_max, lr_min = train.fit_recipe(learn, r, lr_max=lr, resume=resume, seed=seed, sync_bn=sync_bn, cbs=cbs)
     if not main: return None   # rank 0 writes the results
+    log = pd.read_csv(out/'metrics.csv')
+    if (note := _diverged(log, lr_max)): warnings.warn(note)
     learn.remove_cb(train.PlainProgress)   # nothing after the fit prints epochs (`tta` starts with `before_fit`), and the export carries no printing
     with train.single_process(), learn.no_bar() if to_file else nullcontext():   # rank 0 predicts alone: the other processes have finished
         save_for_inference(learn, r, out/'model.pth')
-        log = pd.read_csv(out/'metrics.csv')
         _say(f"plotting the curves and interpreting the {len(dls.valid_ds):,} test images (confusion matrix, top losses)")
         plot_curves(log).savefig(out/'curves.png', bbox_inches='tight', dpi=80)
         save_interpretation_plots(cifar_interpretation(learn), out)

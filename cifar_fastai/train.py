@@ -125,16 +125,16 @@ def get_recipe(name:str) -> Recipe:
 # %% ../nbs/03_train.ipynb #a488a7c0
 class ResumableLearner(Learner):
     "A fastai `Learner` whose `fit(..., start_epoch=k)` runs only epochs `k`, `k+1`, ...: callbacks never see the skipped ones."
-    start_epoch = 0   # The first epoch the current fit runs (callbacks may read it)
+    first_fit_epoch = 0   # The epoch the current fit starts at (callbacks may read it; fastai's `Recorder` has a `start_epoch` of its own)
     def fit(self, n_epoch, lr=None, wd=None, cbs=None, reset_opt=False, start_epoch=0):
-        self.start_epoch = start_epoch
+        self.first_fit_epoch = start_epoch
         try: super().fit(n_epoch, lr=lr, wd=wd, cbs=cbs, reset_opt=reset_opt)
-        finally: self.start_epoch = 0
+        finally: self.first_fit_epoch = 0
 
     def _do_fit(self):
         mbar = getattr(getattr(self, 'progress', None), 'mbar', None)
-        if mbar is not None and self.start_epoch: mbar.update(0)   # fastprogress times its bar from an update(0)
-        for epoch in range(self.start_epoch, self.n_epoch):
+        if mbar is not None and self.first_fit_epoch: mbar.update(0)   # fastprogress times its bar from an update(0)
+        for epoch in range(self.first_fit_epoch, self.n_epoch):
             self.epoch = epoch
             self._with_events(self._do_epoch, 'epoch', CancelEpochException)
 
@@ -271,8 +271,8 @@ def lr_find_iterations(n_batches:int, # Training batches in one epoch
                        share:float=0.25, # Most of an epoch `lr_find` may cost, as a share of it (or `lo` batches)
                        lo:int=30, hi:int=100 # Fewest batches that still give a readable curve; fastai's default
                       ) -> int:
-    "Batches for one `lr_find` sweep: `share` of an epoch, at least `lo`, at most `hi`."
-    return int(min(hi, max(lo, n_batches * share)))
+    "Batches for one `lr_find` sweep: `share` of an epoch, at least `lo`, at most `hi`, and never more than one epoch."
+    return int(min(hi, n_batches, max(lo, n_batches * share)))
 
 def _no_batches(dls:DataLoaders, processes:int=1) -> str:
     "The one-line reason why `dls` gives no training batch to each of `processes`, and what to change."
@@ -482,6 +482,26 @@ class CheckpointCallback(SaveModelCallback):
         distrib_barrier()
         if self._file(self.fname).exists(): self.learn.load(self.fname, with_opt=False)
 
+def _check_progress(progress:dict, fn, hint:str):
+    "A one-line `ValueError` unless the `progress` of the checkpoint `fn` has a whole number of epochs done within the run, positive learning rates and an accuracy."
+    number = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    whole = lambda v: isinstance(v, int) and not isinstance(v, bool)
+    epoch, epochs = progress['epoch'], progress['epochs']
+    if not (whole(epochs) and epochs > 0 and whole(epoch) and 0 <= epoch <= epochs and all(number(progress[k]) and progress[k] > 0 for k in ('lr_max', 'lr_min'))
+            and number(progress['best_accuracy'])):
+        bad = {k: progress[k] for k in ('epoch', 'epochs', 'lr_max', 'lr_min', 'best_accuracy')}
+        raise ValueError(f"cannot resume from {fn}: its progress {json.dumps(bad, default=str)[:120]} is not that of a run; {hint}")
+
+def _check_log(fn:Path, done:int):
+    "A one-line `ValueError` unless the first `done` rows of the CSV log `fn`, which resuming keeps, are epochs 0, 1, ... with numbers in them."
+    if not fn.exists(): return
+    for i, line in enumerate(fn.read_text().splitlines()[1:done + 1]):
+        cells = line.split(',')
+        try: ok = int(cells[0]) == i and len([float(v) for v in cells[1:-1]]) > 0   # figures, then the time
+        except ValueError: ok = False
+        if not ok: raise ValueError(f"cannot resume into {fn}: its row {i + 1} ({line[:60]!r}) is not epoch {i} with its figures; "
+                                    "restore the file, or start afresh without resuming")
+
 def load_checkpoint(learn:Learner, fn,
                     check:Callable[[dict], None]=noop # Called with the checkpoint's progress before its weights load; raises to refuse it
                    ) -> dict:
@@ -492,6 +512,7 @@ def load_checkpoint(learn:Learner, fn,
     keys = ('recipe', 'epochs', 'bs', 'lr_max', 'lr_min', 'epoch', 'best_accuracy')
     if not (isinstance(state, dict) and {'model', 'opt', 'progress'} <= set(state) and isinstance(state['progress'], dict) and set(keys) <= set(state['progress'])):
         raise ValueError(f"cannot resume from {fn}: it is not a checkpoint written by fit_recipe; {hint}")
+    _check_progress(state['progress'], fn, hint)
     check(state['progress'])
     try:
         get_model(learn.model).load_state_dict(state['model'])
@@ -506,11 +527,11 @@ class EpochCSVLogger(CSVLogger):
     "fastai's `CSVLogger`; resuming at `start_epoch` keeps the rows of the epochs before it and appends, under one header."
     def __init__(self, fname='metrics.csv', start_epoch:int=0):
         super().__init__(fname, append=start_epoch > 0)
-        self.start_epoch = start_epoch
+        self.kept = start_epoch   # rows of the log kept from before a resume
 
     def before_fit(self):
         fn = self.path/self.fname
-        done = fn.read_text().splitlines()[1:self.start_epoch + 1] if self.append and fn.exists() else []
+        done = fn.read_text().splitlines()[1:self.kept + 1] if self.append and fn.exists() else []
         fn.parent.mkdir(parents=True, exist_ok=True)
         self.file = fn.open('w')
         self.file.write('\n'.join([','.join(self.recorder.metric_names), *done]) + '\n')
@@ -575,7 +596,7 @@ def fit_history(path) -> list[dict]:
     fn = Path(path)/'fits.json'
     if not fn.exists(): return []
     try: fits = json.loads(fn.read_text())
-    except json.JSONDecodeError: fits = None
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError): fits = None
     if not (isinstance(fits, list) and all(isinstance(f, dict) for f in fits)):
         raise ValueError(f"{fn} is not a list of fits in JSON: delete it (it only records how earlier fits of the run were made)")
     return fits
@@ -640,6 +661,7 @@ def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
     resumed, exact = None, True
     if resume and (models/'last.pth').exists():
         resumed = load_checkpoint(learn, models/'last.pth', check=partial(_check_resumable, learn, _schedule(learn, recipe, bs, lr_max, lr_min, seed), models/'last.pth'))
+        if main: _check_log(learn.path/'metrics.csv', resumed['progress']['epoch'])
         exact = 'seed' in resumed['progress']
         if not exact: warnings.warn(f"{models/'last.pth'} was written before each epoch was seeded from the run's seed: the epochs after it "
                                     "see other batches than an uninterrupted run would (fits.json records it)")
