@@ -6,7 +6,9 @@
 from __future__ import annotations
 import argparse, functools, inspect, json, os, signal, sys, threading, warnings
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+from typing import Callable
 from fastcore.docments import docments
 
 # %% auto #0
@@ -35,7 +37,7 @@ def one_line(msg) -> str:
 
 @contextmanager
 def cli_errors(prog:str, # The command's name, at the start of each line
-               on_interrupt:str='interrupted' # What Ctrl-C prints
+               on_interrupt:str|Callable[[], str]='interrupted' # What Ctrl-C prints, or a function that says it when it comes
               ):
     "Run a command's body: `USER_ERRORS` become one line on stderr and exit status 1, Ctrl-C status 130 and SIGTERM 143, a closed output (`| head`) a quiet 141, warnings one line each; under a launcher, only rank 0 prints them."
     speaks = int(os.environ.get('RANK', 0)) == 0   # the other processes of a `torchrun` run would repeat it, or report the launcher stopping them
@@ -43,7 +45,7 @@ def cli_errors(prog:str, # The command's name, at the start of each line
         if speaks: print(f'{prog}: {msg}', file=sys.stderr)
     def one_line_warning(message, category, filename, lineno, file=None, line=None): say(f'warning: {one_line(message)}')
     def interrupted(e:KeyboardInterrupt):
-        say(on_interrupt)
+        say(on_interrupt() if callable(on_interrupt) else on_interrupt)
         sys.exit(143 if isinstance(e, Terminated) else 130)
     in_main = threading.current_thread() is threading.main_thread()   # only the main thread may set signal handlers
     previous = signal.signal(signal.SIGTERM, _raise_terminated) if in_main else None
@@ -99,6 +101,11 @@ def _run_arguments(options:dict) -> dict:
     if 'ema' in changes: changes['ema'] = changes['ema'] or None
     return dict(options, **changes)
 
+def _interrupted(out:Path) -> str:
+    "What an interrupted `cifar_train` into `out` says: how to continue, where an epoch finished."
+    if (out/'models'/'last.pth').exists(): return 'interrupted: run the same command with --resume to continue from the last finished epoch'
+    return 'interrupted before an epoch finished: nothing to resume; run the same command to start again'
+
 @console_command
 def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
                 data:str=None, # CIFAR-10 folder (fastai layout or cifar-10-batches-py) or .tgz/.tar.gz/.zip archive; default: download
@@ -123,7 +130,7 @@ def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
                ):
     "Train a CIFAR-10 recipe; write weights (model.pth + model.json), the exported learner, metrics.csv, results.json and plots into --out. Under torchrun or accelerate launch, data-parallel over the processes, --bs being the global batch."
     options = dict(locals())   # the options as given, before anything else is bound
-    with cli_errors('cifar_train', on_interrupt='interrupted: run the same command with --resume to continue from the last finished epoch'):
+    with cli_errors('cifar_train', on_interrupt=partial(_interrupted, Path(out))):
         from cifar_fastai.run import run_recipe
         run_recipe(**_run_arguments(options))
 
@@ -184,7 +191,7 @@ def cifar_eval(model:str, # A cifar_train --out folder, its model.pth (with mode
         if json_out and not Path(json_out).parent.is_dir():   # before the evaluation, not after it
             raise FileNotFoundError(f"--json_out {json_out}: the folder {Path(json_out).parent} does not exist; create it or write the file elsewhere")
         predict = load_predictor(model, trust_pickle=trust_pickle)
-        res = evaluate(predict, data, tta=tta, split=split)
+        res = evaluate(predict, data, tta=tta, split=split, progress=True)
         if json_out: Path(json_out).write_text(json.dumps(dict(res, model=str(model)), indent=2))   # first: a reader that stops early (`| head`) does not cost the file
         print(f"accuracy {res['accuracy']:.2%} on {res['n_images']:,} {split} images{' with their mirror images (TTA)' if tta else ''} ({model})")
         for cls, acc in res['per_class'].items(): print(f'  {cls:<12}{acc:.2%}')

@@ -186,14 +186,14 @@ def _remove_stale_builds(root:Path):
             shutil.rmtree(e.path, ignore_errors=True)   # another process may be removing it too
 
 def _progress(items, what:str):
-    "`items`, with progress reported: fastai's progress bar in a notebook or on a terminal (when `items` has a length), else a line when `what` starts and one when it ends, for logs."
+    "`items`, with progress reported: fastai's progress bar in a notebook or on a terminal (when `items` has a length), else a line on stderr when `what` starts and one when it ends, for logs (stdout stays for results)."
     if hasattr(items, '__len__') and (IN_NOTEBOOK or sys.stdout.isatty()):
         yield from progress_bar(items, comment=what, leave=False)
         return
-    print(f'{what} ...', flush=True)
+    print(f'{what} ...', file=sys.stderr, flush=True)
     start = time.perf_counter()
     yield from items
-    print(f'{what}: done in {time.perf_counter() - start:.0f} s', flush=True)
+    print(f'{what}: done in {time.perf_counter() - start:.0f} s', file=sys.stderr, flush=True)
 
 def _build_once(dest:Path, build) -> Path:
     "Run `build(tmp)` into a temporary folder beside `dest`, then rename it to `dest` (atomic); reuse `dest` if there. Whatever fails, the temporary folder goes."
@@ -285,7 +285,7 @@ def _extract(archive:Path, dest:Path, max_bytes:int=MAX_ARCHIVE_BYTES, max_membe
             if kind == 'dir': target.mkdir(parents=True, exist_ok=True)
             else: written = _write_capped(archive, target, chunks(), written, max_bytes)
         except OSError as e:
-            raise OSError(f"cannot write {name!r} of {archive} into {dest.parent} ({e.strerror or type(e).__name__}): check the free space and permissions there, or pass another cache_dir") from None
+            raise OSError(f"cannot write {name!r} of {archive} into {dest.parent} ({e.strerror or type(e).__name__}): check the free space and permissions there; the cache is fastai's data folder, which FASTAI_HOME moves (or get_cifar10(cache_dir=...))") from None
 
 # %% ../nbs/00_data.ipynb #ee3aedcb
 class _NumpyOnlyUnpickler(pickle.Unpickler):

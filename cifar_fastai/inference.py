@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json, math, pickle, warnings
 from fastai.vision.all import *
-from .data import CIFAR_SIZE, CIFAR10_CLASSES, get_cifar10, decode_images, image_array, one_line
+from .data import CIFAR_SIZE, CIFAR10_CLASSES, get_cifar10, decode_images, image_array, one_line, _progress
 from .models import arch_kwargs_of
 from .train import RECIPES, get_recipe, save_atomic
 
@@ -104,12 +104,15 @@ class Predictor:
         _check_model(model.cpu().float(), learn.dls.vocab, 'the learner')
         return cls(model, learn.dls.vocab, norm.mean.flatten().tolist(), norm.std.flatten().tolist(), recipe=recipe)
 
-    def probs(self, images:np.ndarray, bs:int=500, tta:bool=False) -> torch.Tensor:
+    def probs(self, images:np.ndarray, bs:int=500, tta:bool=False,
+              progress:str|None=None # Report progress, saying this (a bar on a terminal, start and end lines in a log)
+             ) -> torch.Tensor:
         "Softmax probabilities of `images`, uint8 HxWx3 arrays stacked (N x H x W x 3), in batches of `bs`; with `tta`, each the mean of the image's and its mirror image's."
-        if tta: return (self.probs(images, bs) + self.probs(images[:, :, ::-1], bs)) / 2
+        if tta: return (self.probs(images, bs, progress=progress) + self.probs(images[:, :, ::-1], bs, progress=progress and f'{progress}, mirrored')) / 2
+        starts = range(0, len(images), bs)
         with torch.no_grad():
             return torch.cat([self.model(self.batch_tfms(TensorImage(torch.from_numpy(np.array(images[i:i+bs])).permute(0, 3, 1, 2)))).softmax(1)
-                              for i in range(0, len(images), bs)] or [torch.empty(0, len(self.vocab))])
+                              for i in (_progress(starts, progress) if progress else starts)] or [torch.empty(0, len(self.vocab))])
 
     def __call__(self, fn) -> tuple[str, float]:
         "The most probable class of the image file `fn` and its softmax probability."
@@ -150,7 +153,8 @@ def check_split(split:str):
     if split not in SPLITS: raise ValueError(f"split {split!r}: expected one of {', '.join(SPLITS)}")
 
 def evaluate(predict:Predictor, data, tta:bool=False,
-             split:str='test' # 'test', or 'train': the training images without augmentations
+             split:str='test', # 'test', or 'train': the training images without augmentations
+             progress:bool=False # Report the pass over the images: a bar on a terminal, start and end lines on stderr in a log
             ) -> dict:
     "Accuracy, per-class accuracy and confusion matrix of the `Predictor` `predict` on the `split` of `data` (any `get_cifar10` source); `tta`: of each image and its mirror image (see `Predictor.probs`)."
     check_split(split)
@@ -160,7 +164,7 @@ def evaluate(predict:Predictor, data, tta:bool=False,
     unknown = sorted(set(classes) - set(predict.vocab))
     if unknown: raise ValueError(f"the {split} split has classes {unknown} that the model does not know: expected {predict.vocab}")
     actual = np.array([predict.vocab.index(c) for c in classes])
-    predicted = predict.probs(decoded.images[chosen], tta=tta).argmax(1).numpy()
+    predicted = predict.probs(decoded.images[chosen], tta=tta, progress=progress and f'classifying {len(chosen):,} {split} images').argmax(1).numpy()
     n = len(predict.vocab)
     confusion = np.zeros((n, n), dtype=int)
     np.add.at(confusion, (actual, predicted), 1)
