@@ -13,7 +13,7 @@ from .augment import AlbumentationsTransform
 
 # %% auto #0
 __all__ = ['CIFAR10_CLASSES', 'CIFAR_SIZE', 'MAX_IMAGE_PIXELS', 'MAX_ARCHIVE_BYTES', 'MAX_ARCHIVE_MEMBERS', 'one_line',
-           'synthetic_cifar10', 'ImageTooLargeError', 'check_cifar_layout', 'get_cifar10', 'DecodedImages',
+           'synthetic_cifar10', 'ImageTooLargeError', 'check_cifar_layout', 'pid_alive', 'get_cifar10', 'DecodedImages',
            'decode_images', 'channel_stats', 'image_array', 'ImageArray', 'ImageArrayBlock', 'label_of',
            'stratified_sample', 'default_num_workers', 'cifar10_dls']
 
@@ -175,14 +175,28 @@ def _cache_key(p:Path) -> str:
 _BUILD_PREFIX = '.building-'   # `_build_once` builds <name> in .building-<name>-<random>, beside it
 _STALE_BUILD_SECONDS = 3600    # builds take seconds to minutes: a temporary folder an hour old is what a killed one left
 
+def pid_alive(pid:int) -> bool:
+    "Whether the process `pid` runs on this machine (someone else's counts)."
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    except (OverflowError, ValueError): return False
+    return True
+
 def _new_build_folder(dest:Path) -> Path:
-    "A new, empty temporary folder beside `dest` to build it in."
-    return Path(tempfile.mkdtemp(dir=dest.parent, prefix=f'{_BUILD_PREFIX}{dest.name}-'))
+    "A new, empty temporary folder beside `dest` to build it in, named with this process's id."
+    return Path(tempfile.mkdtemp(dir=dest.parent, prefix=f'{_BUILD_PREFIX}{dest.name}-{os.getpid()}-'))
+
+def _builder_gone(name:str) -> bool:
+    "Whether the temporary folder `name` of `_new_build_folder` names a process that no longer runs."
+    pid = name.rsplit('-', 2)[-2] if name.count('-') >= 2 else ''
+    return pid.isdigit() and not pid_alive(int(pid))
 
 def _remove_stale_builds(root:Path):
-    "Delete what builds killed half way (SIGKILL, power loss) left in `root`: temporary folders older than `_STALE_BUILD_SECONDS`."
+    "Delete what builds killed half way (SIGKILL, power loss) left in `root`: temporary folders of processes that are gone, or older than `_STALE_BUILD_SECONDS`."
     for e in os.scandir(root):
-        if e.name.startswith(_BUILD_PREFIX) and e.is_dir(follow_symlinks=False) and time.time() - e.stat(follow_symlinks=False).st_mtime > _STALE_BUILD_SECONDS:
+        if not (e.name.startswith(_BUILD_PREFIX) and e.is_dir(follow_symlinks=False)): continue
+        if _builder_gone(e.name) or time.time() - e.stat(follow_symlinks=False).st_mtime > _STALE_BUILD_SECONDS:
             shutil.rmtree(e.path, ignore_errors=True)   # another process may be removing it too
 
 def _progress(items, what:str):
@@ -309,10 +323,17 @@ def _check_batch(fn:Path, data:np.ndarray, labels:np.ndarray):
 
 def _load_batch(fn:Path) -> dict:
     "One CIFAR-10 pickle batch as a dict with `data` (N x 3072 uint8) and `labels` (N integers in 0..9), checked."
+    if not fn.is_file(): raise ValueError(f"CIFAR-10 batch {fn} is not a regular file (a fifo, a device?): expected torchvision's cifar-10-batches-py files")
     try:
         with open(fn, 'rb') as f: batch = _NumpyOnlyUnpickler(f, encoding='bytes').load()
-        data, labels = np.asarray(batch[b'data']), np.asarray(batch[b'labels'])
+        data, labels = batch[b'data'], batch[b'labels']
     except Exception as e: raise ValueError(f"cannot read CIFAR-10 batch {fn} ({type(e).__name__}): expected torchvision's cifar-10-batches-py files") from None
+    # the files hold an array of pixels and a list of ints: anything else, lists nested by reference above all, could
+    # expand to gigabytes in `np.asarray`
+    flat = lambda v: isinstance(v, np.ndarray) or isinstance(v, list) and not any(isinstance(l, (list, tuple, dict)) for l in v)
+    if not (isinstance(data, np.ndarray) and flat(labels)):
+        raise ValueError(f"CIFAR-10 batch {fn} holds {type(data).__name__} data and {type(labels).__name__} labels: expected an array of pixels and a list of labels")
+    labels = np.asarray(labels)
     _check_batch(fn, data, labels)
     return {'data': data, 'labels': labels}
 

@@ -48,7 +48,9 @@ def check_sidecar(sidecar, fn) -> dict:
     expected = dict(recipe=f"one of {', '.join(RECIPES)}", vocab=f'{len(CIFAR10_CLASSES)} distinct class names',
                     mean='3 numbers in [0, 1]', std='3 numbers in (0, 1]', size=str(CIFAR_SIZE), arch_kwargs='an object of named arguments')
     bad = [k for k, ok in problems.items() if not ok]
-    if bad: raise ValueError(f"{fn}: {bad[0]} is {json.dumps(sidecar[bad[0]])[:60]}, expected {expected[bad[0]]}; the sidecar must be the one cifar_train wrote")
+    if bad:
+        shown = json.dumps(sidecar[bad[0]])
+        raise ValueError(f"{fn}: {bad[0]} is {shown if len(shown) <= 60 else shown[:57] + '...'}, expected {expected[bad[0]]}; the sidecar must be the one cifar_train wrote")
     return sidecar
 
 # %% ../nbs/05_inference.ipynb #8c612161

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 import pandas as pd, matplotlib.pyplot as plt
 from fastai.vision.all import *
-from .data import CIFAR10_CLASSES, get_cifar10, cifar10_dls
+from .data import CIFAR10_CLASSES, get_cifar10, cifar10_dls, pid_alive
 from . import train
 from .train import Recipe, get_recipe, check_precision
 from .models import count_params, arch_kwargs_of
@@ -21,12 +21,6 @@ from .interpret import cifar_interpretation, save_interpretation_plots, plot_cur
 __all__ = ['out_folder_lock', 'check_out_folder', 'sample_batch', 'run_recipe']
 
 # %% ../nbs/07_run.ipynb #a9e24f1a
-def _pid_alive(pid:int) -> bool:
-    try: os.kill(pid, 0)
-    except ProcessLookupError: return False
-    except PermissionError: return True   # someone else's process
-    return True
-
 @contextmanager
 def out_folder_lock(out:Path):
     "Hold `out/.cifar_train.lock`, which names this process, for the block: a second run into `out` fails at once; a dead run's lock is taken over; a folder it made and nothing filled is removed."
@@ -40,7 +34,7 @@ def out_folder_lock(out:Path):
         except FileExistsError:
             try: owner = int(lock.read_text() or 0)
             except (OSError, ValueError): owner = 0
-            if owner and owner != os.getpid() and _pid_alive(owner):
+            if owner and owner != os.getpid() and pid_alive(owner):
                 raise BlockingIOError(f"another cifar_train (pid {owner}) is writing to {out} (its lock is {lock}): wait for it to finish, or pass another --out") from None
             lock.unlink(missing_ok=True)   # its owner died: a stale lock
     else: raise BlockingIOError(f"cannot lock {out}: {lock} keeps reappearing; is another cifar_train starting there?")
@@ -147,8 +141,8 @@ def _train_into(out:Path, r:Recipe, path:Path, *, sample, test_sample, lr, seed,
     set_seed(seed + rank_distrib())   # the weights (every process starts from rank 0's) and `lr_find`; each epoch is seeded by `fit_recipe`
     dls = train.rank0_first(lambda: cifar10_dls(path, r, bs=r.bs // processes, sample=sample, test_sample=test_sample, seed=seed, augment_on=augment_on))   # one decodes the images into the cache
     learn = train.cifar_learner(r, dls, path=out, precision=precision)
-    if sample:
-        _say(f"a sample of {len(dls.train_ds):,} training images, tested on {len(dls.valid_ds):,}: batches of {r.bs} ({len(dls.train)} steps an epoch)")
+    if main: _say(f"{'a sample of ' if sample else ''}{len(dls.train_ds):,} training images in batches of {r.bs} ({len(dls.train)} steps an epoch), "
+                  f"tested after each epoch on {len(dls.valid_ds):,} test images (the log's valid_ columns)")
     to_file = not sys.stdout.isatty()   # a log file or a pipe: one line per epoch instead of progress bars
     with learn.no_bar() if to_file else nullcontext():
         if processes == 1 and dls.device.type == 'cpu' and not (resume and (out/learn.model_dir/'last.pth').exists()): _estimate(learn, r, sample)
