@@ -12,8 +12,9 @@ import albumentations as A  # after fastai's star import, which binds another `A
 import cv2
 
 # %% auto #0
-__all__ = ['AlbumentationsTransform', 'pixel_fill', 'cutout', 'dilated_net_augs', 'resnet_augs', 'BatchCropFlipCutout',
-           'warp_affine', 'affine_matrices', 'BatchFlipAffineCutout', 'show_augmentations']
+__all__ = ['DILATED_AUGMENTS', 'RESNET_AUGMENTS', 'AlbumentationsTransform', 'pixel_fill', 'cutout', 'dilated_net_augs',
+           'resnet_augs', 'BatchCropFlipCutout', 'warp_affine', 'affine_matrices', 'BatchFlipAffineCutout',
+           'show_augmentations']
 
 # %% ../nbs/01_augment.ipynb #b811b802
 class AlbumentationsTransform(ItemTransform):
@@ -53,23 +54,29 @@ def cutout(size:int, mean, p:float) -> A.CoarseDropout:
     return A.CoarseDropout(num_holes_range=(1, 1), hole_height_range=(size, size), hole_width_range=(size, size),
                            fill=pixel_fill(mean), fill_mask=None, p=p)
 
+DILATED_AUGMENTS = dict(shift=0.1, scale=(0.9, 1.1), rotate=15., hole=16, p=0.5)   # the dilated-net recipe's, for the item and the batch path
+RESNET_AUGMENTS = dict(pad=4, hole=8)                                              # the ResNet recipe's, likewise
+
 def dilated_net_augs(mean,
-                     p:float=0.5 # Probability of the shift-scale-rotate and of the cutout (the flip stays at 0.5)
+                     p:float=DILATED_AUGMENTS['p'], # Probability of the shift-scale-rotate and of the cutout (the flip stays at 0.5)
+                     shift:float=DILATED_AUGMENTS['shift'], scale:tuple=DILATED_AUGMENTS['scale'], rotate:float=DILATED_AUGMENTS['rotate'], # Shift (share of each side), scale range, rotation (degrees)
+                     hole:int=DILATED_AUGMENTS['hole'] # Side of the cutout
                     ) -> A.Compose:
     "The dilated-net recipe: HorizontalFlip, ShiftScaleRotate (as `Affine`), CoarseDropout of one 16x16 `mean`-coloured hole."
     return A.Compose([
         A.HorizontalFlip(p=0.5),
-        A.Affine(translate_percent=(-0.1, 0.1), scale=(0.9, 1.1), rotate=(-15, 15), border_mode=cv2.BORDER_REFLECT_101, p=p),
-        cutout(16, mean, p=p)])
+        A.Affine(translate_percent=(-shift, shift), scale=scale, rotate=(-rotate, rotate), border_mode=cv2.BORDER_REFLECT_101, p=p),
+        cutout(hole, mean, p=p)])
 
 # %% ../nbs/01_augment.ipynb #fe20986d
-def resnet_augs(mean) -> A.Compose:
-    "The ResNet recipe: reflect-pad to 40x40, RandomCrop 32x32, HorizontalFlip, CoarseDropout of one 8x8 `mean`-coloured hole."
+def resnet_augs(mean, pad:int=RESNET_AUGMENTS['pad'], hole:int=RESNET_AUGMENTS['hole']) -> A.Compose:
+    "The ResNet recipe: reflect-pad by 4 to 40x40, RandomCrop 32x32, HorizontalFlip, CoarseDropout of one 8x8 `mean`-coloured hole."
+    size = 32   # CIFAR-10's
     return A.Compose([
-        A.PadIfNeeded(40, 40, border_mode=cv2.BORDER_REFLECT_101),
-        A.RandomCrop(32, 32),
+        A.PadIfNeeded(size + 2*pad, size + 2*pad, border_mode=cv2.BORDER_REFLECT_101),
+        A.RandomCrop(size, size),
         A.HorizontalFlip(p=0.5),
-        cutout(8, mean, p=1.0)])
+        cutout(hole, mean, p=1.0)])
 
 # %% ../nbs/01_augment.ipynb #40759bbc
 def _cut_holes(x:Tensor, size:int, fill:float, cut:Tensor) -> Tensor:
@@ -85,7 +92,7 @@ def _cut_holes(x:Tensor, size:int, fill:float, cut:Tensor) -> Tensor:
 class BatchCropFlipCutout(Transform):
     "The ResNet recipe on a whole batch: reflect-pad `pad`, a random crop of the original size, a flip with p=0.5 and one `hole`x`hole` hole of `fill`, drawn per image."
     split_idx, order = 0, Normalize.order + 1   # training batches only; after `Normalize`, where the mean colour is 0
-    def __init__(self, pad:int=4, hole:int=8, fill:float=0.):
+    def __init__(self, pad:int=RESNET_AUGMENTS['pad'], hole:int=RESNET_AUGMENTS['hole'], fill:float=0.):
         super().__init__()
         self.pad, self.hole, self.fill = pad, hole, fill
     def encodes(self, x:TensorImage) -> TensorImage:
@@ -133,7 +140,8 @@ def affine_matrices(flip:Tensor, # b bools: mirror the image first
 class BatchFlipAffineCutout(Transform):
     "The dilated-net recipe on a whole batch, each step with probability `p`, drawn per image: a flip; `Affine` with shifts up to `shift` of each side (whole pixels), scales in `scale` per axis, rotations up to `rotate` degrees, mirrored borders; one `hole`x`hole` hole of `fill`."
     split_idx, order = 0, Normalize.order + 1   # training batches only; after `Normalize`, where the mean colour is 0
-    def __init__(self, shift:float=0.1, scale:tuple=(0.9, 1.1), rotate:float=15., hole:int=16, p:float=0.5, fill:float=0.):
+    def __init__(self, shift:float=DILATED_AUGMENTS['shift'], scale:tuple=DILATED_AUGMENTS['scale'], rotate:float=DILATED_AUGMENTS['rotate'],
+                 hole:int=DILATED_AUGMENTS['hole'], p:float=DILATED_AUGMENTS['p'], fill:float=0.):
         super().__init__()
         store_attr()
     def encodes(self, x:TensorImage) -> TensorImage:
