@@ -158,7 +158,7 @@ def cifar_predict(model:str, # A cifar_train --out folder, its model.pth (with m
         predict = load_predictor(model, trust_pickle=trust_pickle)
         files = image_files(images)
         if not files: raise FileNotFoundError(f"no images in {' '.join(images)}: expected image files or folders holding .png/.jpg images")
-        failed = 0
+        failed, counting = 0, sys.stderr.isatty() and len(files) > bs   # on a terminal, how far it got, on stderr: stdout is for the results
         for start in range(0, len(files), bs):
             read, arrays = [], []
             for fn in files[start:start + bs]:
@@ -172,6 +172,8 @@ def cifar_predict(model:str, # A cifar_train --out folder, its model.pth (with m
             if not read: continue
             probs, idxs = predict.probs(np.stack(arrays)).max(1)
             for fn, prob, idx in zip(read, probs.tolist(), idxs.tolist()): print(f'{_shown(fn)}\t{predict.vocab[idx]}\t{prob:.4f}', flush=True)
+            if counting: print(f'\r{min(start + bs, len(files)):,} of {len(files):,} images', end='', file=sys.stderr, flush=True)
+        if counting: print(file=sys.stderr)
         if failed: sys.exit(1)
 
 # %% ../nbs/08_cli.ipynb #1ed22f90
