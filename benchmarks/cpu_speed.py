@@ -23,7 +23,8 @@ import argparse, copy, json, os, shlex, shutil, statistics, subprocess, tempfile
 import torch
 from fastai.vision.all import Callback, DataLoader, DataLoaders, set_seed
 from cifar_fastai.data import get_cifar10, cifar10_dls
-from cifar_fastai.train import RECIPES, cifar_learner, cpu_has_native_bf16
+from cifar_fastai.recipes import RECIPES
+from cifar_fastai.train import cifar_learner, cpu_has_native_bf16
 
 warnings.filterwarnings('ignore')
 

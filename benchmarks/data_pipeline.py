@@ -19,7 +19,8 @@ import torch
 from fastai.vision.all import DataBlock, ImageBlock, CategoryBlock, GrandparentSplitter, Normalize, parent_label, get_image_files
 from cifar_fastai.data import get_cifar10, cifar10_dls, decode_images, stratified_sample, CIFAR10_CLASSES
 from cifar_fastai.augment import AlbumentationsTransform
-from cifar_fastai.train import RECIPES, cifar_learner
+from cifar_fastai.recipes import RECIPES
+from cifar_fastai.train import cifar_learner
 
 def seconds(f) -> float:
     start = time.perf_counter(); f(); return time.perf_counter() - start

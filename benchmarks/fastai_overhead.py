@@ -12,7 +12,8 @@ prints every time, the medians and their ratio (the goal: fastai / bare <= 1.05)
 import argparse, copy, statistics, time
 import torch
 from fastai.vision.all import Adam, DataLoader, DataLoaders, set_seed
-from cifar_fastai.train import RECIPES, cifar_learner
+from cifar_fastai.recipes import RECIPES
+from cifar_fastai.train import cifar_learner
 
 def batches(n:int, bs:int, seed:int) -> list:
     "`n` batches of `bs` random images (3x32x32) and labels (10 classes)."

@@ -10,7 +10,8 @@ learning rates it picks; the last line gives the ratio of the largest `lr_max` t
 import argparse, time
 from fastai.vision.all import set_seed
 from cifar_fastai.data import get_cifar10, cifar10_dls
-from cifar_fastai.train import get_recipe, cifar_learner, choose_lrs
+from cifar_fastai.recipes import get_recipe
+from cifar_fastai.train import cifar_learner, choose_lrs
 
 if __name__ == '__main__':
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])

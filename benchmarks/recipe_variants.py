@@ -93,7 +93,8 @@ import albumentations as A
 from cifar_fastai.data import CIFAR10_CLASSES, get_cifar10, cifar10_dls, stratified_sample
 from cifar_fastai.augment import dilated_net_augs
 from cifar_fastai.models import DilatedNet
-from cifar_fastai.train import RECIPES, cifar_learner, fit_recipe
+from cifar_fastai.recipes import RECIPES
+from cifar_fastai.train import cifar_learner, fit_recipe
 
 def without_cutout(mean) -> A.Compose:
     "The recipe's augmentations less the CoarseDropout (its last transform)."

@@ -18,7 +18,8 @@ About 24 minutes a run on 10,000 images on the 2-core AVX-512 BF16 CPU (bf16), s
 import argparse, json
 from pathlib import Path
 from cifar_fastai.run import run_recipe
-from cifar_fastai.train import RECIPES, total_weight_decay
+from cifar_fastai.recipes import RECIPES
+from cifar_fastai.train import total_weight_decay
 
 LR_MAX, LR_MIN = 1.58e-3, 1.58e-4    # lr_find's, on the committed full-data run (results/resnet-cpu-full-2026-12-01)
 FULL_STEPS = 50_000 // 512 * 24      # the steps of a full-data run

@@ -2,7 +2,7 @@
 
 1. plain: each test image once (`cifar_eval`);
 2. mirror: each image and its mirror image, probabilities averaged (`cifar_eval --tta`, `Predictor.probs(tta=True)`,
-   and `tta_accuracy` of `04_interpret` through fastai's `Learner.tta`);
+   and `tta_accuracy` of `05_interpret` through fastai's `Learner.tta`);
 3. mirror + shifts: those two views and each of them moved `--shift` pixels left, right, up and down (edges
    reflected), ten views in all, probabilities averaged.
 

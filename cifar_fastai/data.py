@@ -5,6 +5,7 @@
 # %% ../nbs/00_data.ipynb #93de5248
 from __future__ import annotations
 import colorsys, gzip, hashlib, json, os, pickle, random, shutil, stat, sys, tarfile, tempfile, time, warnings, zipfile
+from contextlib import contextmanager
 import numpy as np
 from PIL import Image
 from fastai.vision.all import *
@@ -13,9 +14,9 @@ from .augment import AlbumentationsTransform
 
 # %% auto #0
 __all__ = ['CIFAR10_CLASSES', 'CIFAR_SIZE', 'MAX_IMAGE_PIXELS', 'MAX_ARCHIVE_BYTES', 'MAX_ARCHIVE_MEMBERS', 'one_line',
-           'synthetic_cifar10', 'ImageTooLargeError', 'check_cifar_layout', 'pid_alive', 'get_cifar10', 'DecodedImages',
-           'decode_images', 'channel_stats', 'image_array', 'ImageArray', 'ImageArrayBlock', 'label_of',
-           'stratified_sample', 'default_num_workers', 'cifar10_dls']
+           'synthetic_cifar10', 'ImageTooLargeError', 'check_cifar_layout', 'pid_alive', 'atomic_path', 'save_atomic',
+           'get_cifar10', 'DecodedImages', 'decode_images', 'channel_stats', 'image_array', 'ImageArray',
+           'ImageArrayBlock', 'label_of', 'stratified_sample', 'default_num_workers', 'cifar10_dls']
 
 # %% ../nbs/00_data.ipynb #5d0fb268
 CIFAR10_CLASSES = ('airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck')
@@ -222,6 +223,34 @@ def _build_once(dest:Path, build) -> Path:
         if not dest.exists(): raise   # lost a race with another process that built it: use theirs
     finally: _rm_path(tmp)
     return dest
+
+# %% ../nbs/00_data.ipynb #atomw002
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+@contextmanager
+def atomic_path(fn):
+    "A temporary path beside `fn` to write; renamed to `fn` when the block ends, deleted if it fails: a reader sees the old file or the new one, never half of one."
+    fn = Path(fn)
+    fn.parent.mkdir(parents=True, exist_ok=True)
+    try: fd, tmp = tempfile.mkstemp(dir=fn.parent, prefix=f'.{fn.name}.', suffix='.tmp')
+    except OSError as e: raise OSError(f"cannot write {fn}: {e.strerror}") from None
+    os.close(fd)
+    try:
+        try: yield Path(tmp)
+        except (OSError, RuntimeError) as e:   # a full disk: `OSError` from plain writes, `RuntimeError` from `torch.save`
+            raise OSError(f"cannot write {fn} ({' '.join(str(e).split())[:80]}): is the disk full? The file there before, if any, is unchanged") from None
+        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes the file private (0600); give it what `open` would
+        os.replace(tmp, fn)
+    finally:
+        if os.path.exists(tmp): os.unlink(tmp)
+
+def save_atomic(obj, fn) -> Path:
+    "`torch.save` `obj` to `fn` through `atomic_path`."
+    with atomic_path(fn) as tmp: torch.save(obj, tmp)
+    return Path(fn)
 
 # %% ../nbs/00_data.ipynb #b99e97a4
 _ARCHIVE_SUFFIXES = ('.tgz', '.tar.gz', '.zip')
