@@ -18,7 +18,7 @@ __all__ = ['DILATED_AUGMENTS', 'RESNET_AUGMENTS', 'AlbumentationsTransform', 'pi
 
 # %% ../nbs/01_augment.ipynb #b811b802
 class AlbumentationsTransform(ItemTransform):
-    "Apply the albumentations pipeline `aug` to the image of each training item (a 3xHxW uint8 `TensorImage`, an HxWx3 uint8 array or a `PILImage`); labels and validation items pass unchanged."
+    "Apply the albumentations pipeline `aug` to training items' images; labels and validation items pass unchanged."
     split_idx, order = 0, 2   # training split only; after the image is read, before `ToTensor` (order 5)
     def __init__(self, aug:A.BaseCompose|A.BasicTransform):
         super().__init__()
@@ -29,15 +29,19 @@ class AlbumentationsTransform(ItemTransform):
             self._seeded_in = os.getpid()
         return self.aug(image=img)['image']
     def reseed(self):
-        "Draw the pipeline's seed from `random` again at the next image (`fit_recipe` seeds each epoch: see `SeedEachEpoch`)."
+        "Draw the pipeline's seed from `random` again at the next image."
+        # `fit_recipe` seeds each epoch: see `SeedEachEpoch`
         self._seeded_in = None
     def _augmented(self, img):
-        if isinstance(img, TensorImage):   # 3xHxW, as `cifar10_dls` reads it: its HxWx3 view, augmented, back (as plain tensors: fastai's subclass ops cost more)
+        if isinstance(img, TensorImage):
+            # 3xHxW, as `cifar10_dls` reads it: its HxWx3 view, augmented, back
+            # (as plain tensors: fastai's subclass ops cost more)
             hwc = img.as_subclass(torch.Tensor).permute(1, 2, 0).numpy()
             return torch.from_numpy(np.ascontiguousarray(self._augment(hwc))).permute(2, 0, 1).as_subclass(TensorImage)
         if isinstance(img, PILImage): return PILImage.create(self._augment(np.asarray(img)))
         return self._augment(img)
-    def encodes(self, item):   # an `ItemTransform`: the whole (image, label) item in one call (as a list), not one dispatch per element
+    # an `ItemTransform`: the whole (image, label) item in one call (as a list), not one dispatch per element
+    def encodes(self, item):
         return [self._augmented(item[0]), *item[1:]] if isinstance(item, list) else self._augmented(item)
 
 # %% ../nbs/01_augment.ipynb #2782ea5e
@@ -54,23 +58,32 @@ def cutout(size:int, mean, p:float) -> A.CoarseDropout:
     return A.CoarseDropout(num_holes_range=(1, 1), hole_height_range=(size, size), hole_width_range=(size, size),
                            fill=pixel_fill(mean), fill_mask=None, p=p)
 
-DILATED_AUGMENTS = dict(shift=0.1, scale=(0.9, 1.1), rotate=15., hole=16, p=0.5)   # the dilated-net recipe's, for the item and the batch path
-RESNET_AUGMENTS = dict(pad=4, hole=8)                                              # the ResNet recipe's, likewise
+# The dilated-net recipe's parameters, for the item and the batch path
+DILATED_AUGMENTS = dict(shift=0.1, scale=(0.9, 1.1), rotate=15., hole=16, p=0.5)
+# The ResNet recipe's, likewise
+RESNET_AUGMENTS = dict(pad=4, hole=8)
 
-def dilated_net_augs(mean,
-                     p:float=DILATED_AUGMENTS['p'], # Probability of the shift-scale-rotate and of the cutout (the flip stays at 0.5)
-                     shift:float=DILATED_AUGMENTS['shift'], scale:tuple=DILATED_AUGMENTS['scale'], rotate:float=DILATED_AUGMENTS['rotate'], # Shift (share of each side), scale range, rotation (degrees)
-                     hole:int=DILATED_AUGMENTS['hole'] # Side of the cutout
-                    ) -> A.Compose:
-    "The dilated-net recipe: HorizontalFlip, ShiftScaleRotate (as `Affine`), CoarseDropout of one 16x16 `mean`-coloured hole."
+def dilated_net_augs(
+    mean,
+    p:float=DILATED_AUGMENTS['p'], # Probability of the shift-scale-rotate and of the cutout (the flip stays at 0.5)
+    shift:float=DILATED_AUGMENTS['shift'], # Largest shift, as a share of each side
+    scale:tuple=DILATED_AUGMENTS['scale'], # Scale range
+    rotate:float=DILATED_AUGMENTS['rotate'], # Largest rotation, in degrees
+    hole:int=DILATED_AUGMENTS['hole'] # Side of the cutout
+) -> A.Compose:
+    "The dilated-net recipe: HorizontalFlip, ShiftScaleRotate (as `Affine`), a `mean`-coloured 16x16 CoarseDropout."
     return A.Compose([
         A.HorizontalFlip(p=0.5),
-        A.Affine(translate_percent=(-shift, shift), scale=scale, rotate=(-rotate, rotate), border_mode=cv2.BORDER_REFLECT_101, p=p),
+        A.Affine(translate_percent=(-shift, shift), scale=scale, rotate=(-rotate, rotate),
+                 border_mode=cv2.BORDER_REFLECT_101, p=p),
         cutout(hole, mean, p=p)])
 
 # %% ../nbs/01_augment.ipynb #fe20986d
-def resnet_augs(mean, pad:int=RESNET_AUGMENTS['pad'], hole:int=RESNET_AUGMENTS['hole']) -> A.Compose:
-    "The ResNet recipe: reflect-pad by 4 to 40x40, RandomCrop 32x32, HorizontalFlip, CoarseDropout of one 8x8 `mean`-coloured hole."
+def resnet_augs(mean,
+                pad:int=RESNET_AUGMENTS['pad'], # Reflected border on each side: 4 makes the 32x32 image 40x40
+                hole:int=RESNET_AUGMENTS['hole'] # Side of the cutout
+               ) -> A.Compose:
+    "The ResNet recipe: reflect-pad, RandomCrop 32x32, HorizontalFlip, CoarseDropout of one `mean`-coloured hole."
     size = 32   # CIFAR-10's
     return A.Compose([
         A.PadIfNeeded(size + 2*pad, size + 2*pad, border_mode=cv2.BORDER_REFLECT_101),
@@ -79,8 +92,11 @@ def resnet_augs(mean, pad:int=RESNET_AUGMENTS['pad'], hole:int=RESNET_AUGMENTS['
         cutout(hole, mean, p=1.0)])
 
 # %% ../nbs/01_augment.ipynb #40759bbc
-def _cut_holes(x:Tensor, size:int, fill:float, cut:Tensor) -> Tensor:
-    "One `size`x`size` square of `fill` at its own random place inside each image of the batch `x` (b x c x h x w) where `cut` (b bools) holds."
+def _cut_holes(x:Tensor, # A batch of images, b x c x h x w
+               size:int, fill:float,
+               cut:Tensor # b bools: which images get a hole
+              ) -> Tensor:
+    "One `size`x`size` square of `fill` at its own random place inside each image of `x` where `cut` holds."
     b, _, h, w = x.shape
     idx = lambda n: torch.arange(n, device=x.device)
     top = torch.randint(0, h - size + 1, (b, 1, 1), device=x.device)
@@ -90,9 +106,13 @@ def _cut_holes(x:Tensor, size:int, fill:float, cut:Tensor) -> Tensor:
     return x.masked_fill(inside[:, None], fill)
 
 class BatchCropFlipCutout(Transform):
-    "The ResNet recipe on a whole batch: reflect-pad `pad`, a random crop of the original size, a flip with p=0.5 and one `hole`x`hole` hole of `fill`, drawn per image."
+    "The ResNet recipe on a whole batch, drawn per image: reflect-pad, crop, flip with p=0.5, one hole."
     split_idx, order = 0, Normalize.order + 1   # training batches only; after `Normalize`, where the mean colour is 0
-    def __init__(self, pad:int=RESNET_AUGMENTS['pad'], hole:int=RESNET_AUGMENTS['hole'], fill:float=0.):
+    def __init__(self,
+                 pad:int=RESNET_AUGMENTS['pad'], # Reflected border; the crop is of the original size
+                 hole:int=RESNET_AUGMENTS['hole'], # Side of the square hole
+                 fill:float=0. # The hole's value: 0 is the mean colour, after `Normalize`
+                ):
         super().__init__()
         self.pad, self.hole, self.fill = pad, hole, fill
     def encodes(self, x:TensorImage) -> TensorImage:
@@ -102,23 +122,27 @@ class BatchCropFlipCutout(Transform):
         padded = F.pad(x, (self.pad,) * 4, mode='reflect')
         rows = torch.randint(0, 2*self.pad + 1, (b, 1), device=x.device) + idx(h)   # b x h rows of `padded`
         cols = torch.randint(0, 2*self.pad + 1, (b, 1), device=x.device) + idx(w)
-        cols = torch.where(torch.rand(b, 1, device=x.device) < 0.5, cols.flip(1), cols)   # mirrored: columns read right to left
-        out = padded[idx(b)[:, None, None], :, rows[:, :, None], cols[:, None, :]].permute(0, 3, 1, 2)   # b x h x w x c -> b x c x h x w
+        # mirrored: columns read right to left
+        cols = torch.where(torch.rand(b, 1, device=x.device) < 0.5, cols.flip(1), cols)
+        # b x h x w x c -> b x c x h x w
+        out = padded[idx(b)[:, None, None], :, rows[:, :, None], cols[:, None, :]].permute(0, 3, 1, 2)
         if self.hole: out = _cut_holes(out, self.hole, self.fill, torch.ones(b, dtype=torch.bool, device=x.device))
         return TensorImage(out)
 
 # %% ../nbs/01_augment.ipynb #80987121
-def warp_affine(x:Tensor, # A batch of images, b x c x h x w
-                matrices:Tensor, # b x 2 x 3: each maps the source's pixel coordinates (x right, y down) to the output's, as `cv2.warpAffine` takes it
-               ) -> Tensor:
-    "Each image of `x` moved by its own affine matrix, as OpenCV's `warpAffine` does it with bilinear sampling and `BORDER_REFLECT_101` borders."
+def warp_affine(
+    x:Tensor, # A batch of images, b x c x h x w
+    matrices:Tensor, # b x 2 x 3 maps of source to output pixel coordinates (x right, y down), as for `cv2.warpAffine`
+) -> Tensor:
+    "Each image of `x` moved by its own affine matrix, as OpenCV's bilinear `warpAffine` with `BORDER_REFLECT_101`."
     b, _, h, w = x.shape
     full = torch.cat([matrices, matrices.new_tensor([0., 0., 1.]).expand(b, 1, 3)], 1)
-    inverse = torch.linalg.inv(full)[:, :2]                                  # output -> source coordinates
-    ys, xs = torch.meshgrid(torch.arange(h, dtype=x.dtype, device=x.device), torch.arange(w, dtype=x.dtype, device=x.device), indexing='ij')
+    inverse = torch.linalg.inv(full)[:, :2]                       # output -> source coordinates
+    ys, xs = torch.meshgrid(torch.arange(h, dtype=x.dtype, device=x.device),
+                            torch.arange(w, dtype=x.dtype, device=x.device), indexing='ij')
     out_xy1 = torch.stack([xs, ys, torch.ones_like(xs)], -1).reshape(1, h*w, 3)
-    source = out_xy1 @ inverse.transpose(1, 2)                               # b x hw x 2, in pixels
-    grid = source / source.new_tensor([w - 1, h - 1]) * 2 - 1                # -1 and 1: the centres of the border pixels
+    source = out_xy1 @ inverse.transpose(1, 2)                    # b x hw x 2, in pixels
+    grid = source / source.new_tensor([w - 1, h - 1]) * 2 - 1     # -1 and 1: the centres of the border pixels
     return F.grid_sample(x, grid.reshape(b, h, w, 2), mode='bilinear', padding_mode='reflection', align_corners=True)
 
 # %% ../nbs/01_augment.ipynb #b931624b
@@ -127,21 +151,29 @@ def affine_matrices(flip:Tensor, # b bools: mirror the image first
                     shift_x:Tensor, shift_y:Tensor, # b shifts in pixels
                     h:int, w:int # The images' size
                    ) -> Tensor:
-    "b x 2 x 3 matrices for `warp_affine`: a horizontal flip where `flip`, then albumentations' `Affine` (scale, rotate, shift, about the image centre)."
+    "b x 2 x 3 matrices for `warp_affine`: a horizontal flip where `flip`, then albumentations' `Affine`."
     cx, cy = w / 2 - 0.5, h / 2 - 0.5
     cos, sin = torch.cos(torch.deg2rad(angle)), torch.sin(torch.deg2rad(angle))
-    a = torch.stack([torch.stack([cos*scale_x, sin*scale_y], -1), torch.stack([-sin*scale_x, cos*scale_y], -1)], -2)   # rotation @ scale
-    t = torch.stack([cx + shift_x, cy + shift_y], -1)[..., None] - a @ a.new_tensor([[cx], [cy]])                     # about the centre, then shifted
+    # rotation @ scale
+    a = torch.stack([torch.stack([cos*scale_x, sin*scale_y], -1), torch.stack([-sin*scale_x, cos*scale_y], -1)], -2)
+    # about the centre, then shifted
+    t = torch.stack([cx + shift_x, cy + shift_y], -1)[..., None] - a @ a.new_tensor([[cx], [cy]])
     m = torch.cat([a, t], -1)
     mirror = a.new_tensor([[-1., 0., w - 1.], [0., 1., 0.], [0., 0., 1.]])
     return torch.where(flip[:, None, None], m @ mirror, m)
 
 # %% ../nbs/01_augment.ipynb #3db37aed
 class BatchFlipAffineCutout(Transform):
-    "The dilated-net recipe on a whole batch, each step with probability `p`, drawn per image: a flip; `Affine` with shifts up to `shift` of each side (whole pixels), scales in `scale` per axis, rotations up to `rotate` degrees, mirrored borders; one `hole`x`hole` hole of `fill`."
+    "The dilated-net recipe on a whole batch, drawn per image: a flip, `Affine` with mirrored borders, one hole."
     split_idx, order = 0, Normalize.order + 1   # training batches only; after `Normalize`, where the mean colour is 0
-    def __init__(self, shift:float=DILATED_AUGMENTS['shift'], scale:tuple=DILATED_AUGMENTS['scale'], rotate:float=DILATED_AUGMENTS['rotate'],
-                 hole:int=DILATED_AUGMENTS['hole'], p:float=DILATED_AUGMENTS['p'], fill:float=0.):
+    def __init__(self,
+                 shift:float=DILATED_AUGMENTS['shift'], # Largest shift, a share of each side (whole pixels)
+                 scale:tuple=DILATED_AUGMENTS['scale'], # Range of the scale of each axis
+                 rotate:float=DILATED_AUGMENTS['rotate'], # Largest rotation, in degrees
+                 hole:int=DILATED_AUGMENTS['hole'], # Side of the square hole
+                 p:float=DILATED_AUGMENTS['p'], # Probability of each step: flip, `Affine`, hole
+                 fill:float=0. # The hole's value: 0 is the mean colour, after `Normalize`
+                ):
         super().__init__()
         store_attr()
     def encodes(self, x:TensorImage) -> TensorImage:
@@ -150,10 +182,12 @@ class BatchFlipAffineCutout(Transform):
         uniform = lambda lo, hi: torch.empty(b, device=x.device).uniform_(lo, hi)
         drawn = lambda: torch.rand(b, device=x.device) < self.p
         moved = drawn()
+        # albumentations rounds shifts toward 0
         moves = [uniform(-self.rotate, self.rotate), uniform(*self.scale), uniform(*self.scale),
-                 torch.trunc(uniform(-self.shift, self.shift) * w), torch.trunc(uniform(-self.shift, self.shift) * h)]   # albumentations rounds shifts toward 0
+                 torch.trunc(uniform(-self.shift, self.shift) * w), torch.trunc(uniform(-self.shift, self.shift) * h)]
         unmoved = [0., 1., 1., 0., 0.]
-        out = warp_affine(x, affine_matrices(drawn(), *(torch.where(moved, m, u) for m, u in zip(moves, unmoved)), h, w))
+        out = warp_affine(
+            x, affine_matrices(drawn(), *(torch.where(moved, m, u) for m, u in zip(moves, unmoved)), h, w))
         return TensorImage(_cut_holes(out, self.hole, self.fill, drawn()) if self.hole else out)
 
 # %% ../nbs/01_augment.ipynb #1882bd6f

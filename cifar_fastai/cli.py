@@ -19,31 +19,38 @@ __all__ = ['USER_ERRORS', 'Terminated', 'one_line', 'cli_errors', 'command_parse
 USER_ERRORS = (ValueError, OSError, FloatingPointError, ModuleNotFoundError)
 
 class Terminated(KeyboardInterrupt):
-    "A SIGTERM (a scheduler's timeout, `kill`), raised where the command is, so that it ends as after Ctrl-C: temporary files removed, one line."
+    "A SIGTERM (a scheduler's timeout, `kill`) raised where the command is, so that it ends as after Ctrl-C."
+    # temporary files removed, one line
 
 def _raise_terminated(signum, frame): raise Terminated()
 
 def _interrupt_behind(e:BaseException) -> KeyboardInterrupt|None:
-    "The Ctrl-C or SIGTERM that caused `e`, where a library wrapped it in an error of its own (an import interrupted in matplotlib's class set-up raises a `RuntimeError`); else `None`."
+    "The Ctrl-C or SIGTERM that caused `e`, where a library wrapped it in an error of its own; else `None`."
+    # e.g. an import interrupted in matplotlib's class set-up raises a `RuntimeError`
     seen = set()
     while e is not None and id(e) not in seen and not isinstance(e, KeyboardInterrupt):
         seen.add(id(e))
         e = e.__cause__ or e.__context__
     return e if isinstance(e, KeyboardInterrupt) else None
 
+# %% ../nbs/09_cli.ipynb #clierr01
 def one_line(msg) -> str:
     "`msg` as text with all whitespace runs, newlines included, collapsed to single spaces."
     return ' '.join(str(msg).split())
 
+# %% ../nbs/09_cli.ipynb #clierr02
 @contextmanager
-def cli_errors(prog:str, # The command's name, at the start of each line
-               on_interrupt:str|Callable[[], str]='interrupted' # What Ctrl-C prints, or a function that says it when it comes
-              ):
-    "Run a command's body: `USER_ERRORS` become one line on stderr and exit status 1, Ctrl-C status 130 and SIGTERM 143, a closed output (`| head`) a quiet 141, warnings one line each; under a launcher, only rank 0 prints them."
-    speaks = int(os.environ.get('RANK', 0)) == 0   # the other processes of a `torchrun` run would repeat it, or report the launcher stopping them
+def cli_errors(
+    prog:str, # The command's name, at the start of each line
+    on_interrupt:str|Callable[[], str]='interrupted' # What Ctrl-C prints, or a function that says it when it comes
+):
+    "Run a command's body, turning its errors, interruptions and warnings into one line each and an exit status."
+    # the other processes of a `torchrun` run would repeat it, or report the launcher stopping them
+    speaks = int(os.environ.get('RANK', 0)) == 0
     def say(msg):
         if speaks: print(f'{prog}: {msg}', file=sys.stderr)
-    def one_line_warning(message, category, filename, lineno, file=None, line=None): say(f'warning: {one_line(message)}')
+    def one_line_warning(message, category, filename, lineno, file=None, line=None):
+        say(f'warning: {one_line(message)}')
     def interrupted(e:KeyboardInterrupt):
         say(on_interrupt() if callable(on_interrupt) else on_interrupt)
         sys.exit(143 if isinstance(e, Terminated) else 130)
@@ -51,10 +58,13 @@ def cli_errors(prog:str, # The command's name, at the start of each line
     previous = signal.signal(signal.SIGTERM, _raise_terminated) if in_main else None
     with warnings.catch_warnings():
         warnings.showwarning = one_line_warning
-        warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)  # fastai's own, at import: noise
+        # fastai's own, at import: noise
+        warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
         try: yield
-        except BrokenPipeError:   # whoever read the output stopped (`cifar_predict ... | head`): end quietly, as a shell tool does
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # so that Python's last flush of stdout fails no more
+        # whoever read the output stopped (`cifar_predict ... | head`): end quietly, as a shell tool does
+        except BrokenPipeError:
+            # so that Python's last flush of stdout fails no more
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(141)   # 128 + SIGPIPE: the status a shell reports for a command that a closed pipe ended
         except USER_ERRORS as e:
             say(f'error: {one_line(e)}')
@@ -68,74 +78,86 @@ def cli_errors(prog:str, # The command's name, at the start of each line
 
 # %% ../nbs/09_cli.ipynb #cmdparse
 def _option_names(name:str) -> list[str]:
-    "`--name`, and `--name` with dashes for its underscores: both spellings parse (fastcore 2's `call_parse` only took the dashes)."
+    "`--name`, and `--name` with dashes for its underscores: both spellings parse."
+    # fastcore 2's `call_parse` only took the dashes
     return list(dict.fromkeys([f'--{name}', f"--{name.replace('_', '-')}"]))
 
 def command_parser(func:Callable) -> argparse.ArgumentParser:
-    "An `argparse` parser for `func`: a parameter without a default is positional (one or more for a `list[str]`), a `bool` a flag, any other an option of its annotated type, spelt with underscores or dashes; help from `func`'s docstring and `docments`."
+    "An `argparse` parser for `func`, with the help from its docstring and `docments`."
     docs = docments(func)
     parser = argparse.ArgumentParser(prog=func.__name__, description=func.__doc__)
     for name, p in inspect.signature(func, eval_str=True).parameters.items():
         help = docs.get(name) or ''
         if p.default is inspect.Parameter.empty:
-            parser.add_argument(name, help=help, **(dict(nargs='+') if p.annotation == list[str] else dict(type=p.annotation)))
+            parser.add_argument(name, help=help,
+                                **(dict(nargs='+') if p.annotation == list[str] else dict(type=p.annotation)))
         elif p.annotation is bool: parser.add_argument(*_option_names(name), dest=name, action='store_true', help=help)
         else:
             shown = '' if p.default is None else f' (default: {p.default})'
-            parser.add_argument(*_option_names(name), dest=name, type=p.annotation, default=p.default, metavar=name.upper(), help=help + shown)
+            parser.add_argument(*_option_names(name), dest=name, type=p.annotation, default=p.default,
+                                metavar=name.upper(), help=help + shown)
     return parser
 
 def console_command(func:Callable) -> Callable:
-    "`func` as a console script: called without arguments, as a `console_scripts` entry point is, it parses the command line with `command_parser`; `.__wrapped__` is `func`."
+    "`func` as a console script that parses its command line with `command_parser`; `.__wrapped__` is `func`."
+    # called without arguments, as a `console_scripts` entry point is, it parses the command line
     @functools.wraps(func)
     def command(argv:list[str]|None=None): return func(**vars(command_parser(func).parse_args(argv)))
     return command
 
 # %% ../nbs/09_cli.ipynb #aba8acda
-_RECIPE_OPTIONS = ('downsample', 'n_down', 'act', 'label_smoothing', 'wd', 'ema')   # `cifar_train`'s changes to the recipe
+# `cifar_train`'s changes to the recipe
+_RECIPE_OPTIONS = ('downsample', 'n_down', 'act', 'label_smoothing', 'wd', 'ema')
 
 def _run_arguments(options:dict) -> dict:
-    "`run_recipe`'s arguments from `cifar_train`'s `options`: the recipe changes among them only where given (`--ema 0`: no average)."
+    "`run_recipe`'s arguments from `cifar_train`'s `options`: the recipe changes among them only where given."
     options = dict(options)
     changes = {k: v for k in _RECIPE_OPTIONS if (v := options.pop(k)) is not None}
-    if 'ema' in changes: changes['ema'] = changes['ema'] or None
+    if 'ema' in changes: changes['ema'] = changes['ema'] or None   # `--ema 0`: no average
     return dict(options, **changes)
 
 def _interrupted(out:Path) -> str:
     "What an interrupted `cifar_train` into `out` says: how to continue, where an epoch finished."
-    if (out/'models'/'last.pth').exists(): return 'interrupted: run the same command with --resume to continue from the last finished epoch'
+    if (out/'models'/'last.pth').exists():
+        return 'interrupted: run the same command with --resume to continue from the last finished epoch'
     return 'interrupted before an epoch finished: nothing to resume; run the same command to start again'
 
+# %% ../nbs/09_cli.ipynb #clitrn01
 @console_command
-def cifar_train(recipe:str='dilated', # Recipe: dilated or resnet
-                data:str=None, # CIFAR-10 folder (fastai layout or cifar-10-batches-py) or .tgz/.tar.gz/.zip archive; default: download
-                epochs:int=None, # Epochs (default: the recipe's)
-                sample:int=None, # Train on this many training images, the same number per class (default: all)
-                test_sample:int=None, # Test on this many test images, the same number per class (default: all, or with --sample as many as it; 0: all)
-                bs:int=None, # Batch size (default: the recipe's, or with --sample one that makes 30 steps an epoch)
-                lr:str=None, # Peak learning rate (the schedule starts at lr/div of the recipe), or find: from lr_find (default: the recipe's, else, or with --sample, lr_find)
-                seed:int=0, # Random seed of the weights, the sample, and each epoch's order and augmentations
-                out:str='run', # Output folder
-                precision:str=None, # fp32, bf16 or fp16 (CUDA only); default: the fastest this device has (see cifar_learner)
-                augment_on:str='item', # item: albumentations on each image; batch: the recipe's batch transform, the same augmentations on whole batches
-                downsample:str=None, # dilated recipe: how C1-C3 halve their maps, dilated (the assignment's) or strided (default: the recipe's, strided)
-                n_down:int=None, # dilated recipe: how many of C1-C3 halve their maps, 1-3; 2 leaves C4 at 8x8 (default: the recipe's, 2)
-                act:str=None, # dilated recipe: the activation after each BatchNorm, relu, silu or mish (default: the recipe's, silu)
-                label_smoothing:float=None, # Label smoothing of the cross-entropy, from 0 to below 1 (default: the recipe's, 0.1 for dilated, 0 for resnet)
-                wd:float=None, # Weight decay, fastai's (decoupled, as in AdamW), e.g. 0.05 (default: the recipe's)
-                ema:float=None, # Decay of the average of the weights that is validated and kept, e.g. 0.9998; 0: none (default: the recipe's)
-                resume:bool=False, # Continue the interrupted run in --out from its last finished epoch
-                overwrite:bool=False, # Start afresh in an --out that holds a run, replacing its checkpoints
-                sync_bn:bool=False # Under torchrun/accelerate launch: batch-norm statistics over all processes (CUDA only)
-               ):
-    "Train a CIFAR-10 recipe; write weights (model.pth + model.json), the exported learner, metrics.csv, results.json and plots into --out. Under torchrun or accelerate launch, data-parallel over the processes, --bs being the global batch."
+def cifar_train(
+    recipe:str='dilated', # Recipe: dilated or resnet
+    data:str=None, # CIFAR-10 folder (fastai layout or cifar-10-batches-py) or .tgz/.tar.gz/.zip; default: download
+    epochs:int=None, # Epochs (default: the recipe's)
+    sample:int=None, # Train on this many training images, the same number per class (default: all)
+    test_sample:int=None, # Test on this many images, evenly per class (default: all, or as many as --sample; 0: all)
+    bs:int=None, # Batch size (default: the recipe's, or with --sample one that makes 30 steps an epoch)
+    lr:str=None, # Peak LR (start: lr/div), or find: from lr_find (default: the recipe's, else, or with --sample, find)
+    seed:int=0, # Random seed of the weights, the sample, and each epoch's order and augmentations
+    out:str='run', # Output folder
+    precision:str=None, # fp32, bf16 or fp16 (CUDA only); default: the fastest this device has (see cifar_learner)
+    augment_on:str='item', # item: albumentations per image; batch: the recipe's batch transform, same augmentations
+    downsample:str=None, # dilated recipe: how C1-C3 halve their maps, dilated (the assignment's) or strided (default)
+    n_down:int=None, # dilated recipe: how many of C1-C3 halve maps, 1-3; 2 leaves C4 at 8x8 (default: the recipe's, 2)
+    act:str=None, # dilated recipe: activation after each BatchNorm, relu, silu or mish (default: the recipe's, silu)
+    label_smoothing:float=None, # Of the cross-entropy, from 0 to below 1 (default: the recipe's, dilated 0.1, resnet 0)
+    wd:float=None, # Weight decay, fastai's (decoupled, as in AdamW), e.g. 0.05 (default: the recipe's)
+    ema:float=None, # Decay of the weights' average, validated and kept, e.g. 0.9998; 0: none (default: the recipe's)
+    resume:bool=False, # Continue the interrupted run in --out from its last finished epoch
+    overwrite:bool=False, # Start afresh in an --out that holds a run, replacing its checkpoints
+    sync_bn:bool=False # Under torchrun/accelerate launch: batch-norm statistics over all processes (CUDA only)
+):
+    ("Train a CIFAR-10 recipe; write weights (model.pth + model.json), the exported learner, metrics.csv, "
+     "results.json and plots into --out. Under torchrun or accelerate launch, data-parallel over the processes, "
+     "--bs being the global batch.")
     options = dict(locals())   # the options as given, before anything else is bound
     with cli_errors('cifar_train', on_interrupt=partial(_interrupted, Path(out))):
         from cifar_fastai.run import run_recipe
         run_recipe(**_run_arguments(options))
 
+# %% ../nbs/09_cli.ipynb #clitrn02
 def train_arguments(argv:list[str]) -> dict:
-    "`run_recipe`'s arguments from a `cifar_train` command line `argv` (exit status 2 with argparse's message for one it does not parse): for scripts that add callbacks to a run."
+    "`run_recipe`'s arguments from a `cifar_train` command line `argv`, for scripts that add callbacks to a run."
+    # one it does not parse: exit status 2 with argparse's message
     return _run_arguments(vars(command_parser(cifar_train.__wrapped__).parse_args(argv)))
 
 # %% ../nbs/09_cli.ipynb #879e40c5
@@ -143,13 +165,16 @@ def _shown(fn) -> str:
     "A file name as one tab-separated field of one line: backslashes, tabs and newlines in it escaped."
     return str(fn).replace('\\', '\\\\').replace('\t', '\\t').replace('\n', '\\n')
 
+# %% ../nbs/09_cli.ipynb #clipred1
 @console_command
-def cifar_predict(model:str, # A cifar_train --out folder, its model.pth (with model.json beside it), or an export.pkl (with --trust_pickle)
-                  images:list[str], # Image files or folders of images to classify
-                  bs:int=256, # Images classified together in one forward pass
-                  trust_pickle:bool=False # Load an export.pkl: a pickle runs the code it names, so only for a file you made
-                 ):
-    "Print each image's most probable CIFAR-10 class and its probability (tab-separated), one line per image, in the order given."
+def cifar_predict(
+    model:str, # A cifar_train --out folder, its model.pth (model.json beside it) or an export.pkl (with --trust_pickle)
+    images:list[str], # Image files or folders of images to classify
+    bs:int=256, # Images classified together in one forward pass
+    trust_pickle:bool=False # Load an export.pkl: a pickle runs the code it names, so only for a file you made
+):
+    ("Print each image's most probable CIFAR-10 class and its probability (tab-separated), one line per image, "
+     "in the order given.")
     with cli_errors('cifar_predict'):
         if not bs > 0: raise ValueError(f"--bs {bs}: must be positive")
         import numpy as np
@@ -157,8 +182,10 @@ def cifar_predict(model:str, # A cifar_train --out folder, its model.pth (with m
         from cifar_fastai.inference import load_predictor, image_files
         predict = load_predictor(model, trust_pickle=trust_pickle)
         files = image_files(images)
-        if not files: raise FileNotFoundError(f"no images in {' '.join(images)}: expected image files or folders holding .png/.jpg images")
-        failed, counting = 0, sys.stderr.isatty() and len(files) > bs   # on a terminal, how far it got, on stderr: stdout is for the results
+        if not files: raise FileNotFoundError(f"no images in {' '.join(images)}: "
+                                              "expected image files or folders holding .png/.jpg images")
+        # on a terminal, how far it got, on stderr: stdout is for the results
+        failed, counting = 0, sys.stderr.isatty() and len(files) > bs
         for start in range(0, len(files), bs):
             read, arrays = [], []
             for fn in files[start:start + bs]:
@@ -171,31 +198,37 @@ def cifar_predict(model:str, # A cifar_train --out folder, its model.pth (with m
                 read.append(fn)
             if not read: continue
             probs, idxs = predict.probs(np.stack(arrays)).max(1)
-            for fn, prob, idx in zip(read, probs.tolist(), idxs.tolist()): print(f'{_shown(fn)}\t{predict.vocab[idx]}\t{prob:.4f}', flush=True)
-            if counting: print(f'\r{min(start + bs, len(files)):,} of {len(files):,} images', end='', file=sys.stderr, flush=True)
+            for fn, prob, idx in zip(read, probs.tolist(), idxs.tolist()):
+                print(f'{_shown(fn)}\t{predict.vocab[idx]}\t{prob:.4f}', flush=True)
+            if counting: print(f'\r{min(start + bs, len(files)):,} of {len(files):,} images', end='',
+                               file=sys.stderr, flush=True)
         if counting: print(file=sys.stderr)
         if failed: sys.exit(1)
 
 # %% ../nbs/09_cli.ipynb #1ed22f90
 @console_command
-def cifar_eval(model:str, # A cifar_train --out folder, its model.pth (with model.json beside it), or an export.pkl (with --trust_pickle)
-               data:str=None, # CIFAR-10 folder (fastai layout or cifar-10-batches-py) or .tgz/.tar.gz/.zip archive; default: download
-               confusion:bool=False, # Also print the confusion matrix (rows: actual, columns: predicted)
-               tta:bool=False, # Test-time augmentation: average the probabilities of each image and its mirror image
-               split:str='test', # test, or train: the training images without augmentations, to see how well the weights fit them
-               json_out:str=None, # Also write the figures to this JSON file
-               trust_pickle:bool=False # Load an export.pkl: a pickle runs the code it names, so only for a file you made
-              ):
+def cifar_eval(
+    model:str, # A cifar_train --out folder, its model.pth (model.json beside it) or an export.pkl (with --trust_pickle)
+    data:str=None, # CIFAR-10 folder (fastai layout or cifar-10-batches-py) or .tgz/.tar.gz/.zip; default: download
+    confusion:bool=False, # Also print the confusion matrix (rows: actual, columns: predicted)
+    tta:bool=False, # Test-time augmentation: average the probabilities of each image and its mirror image
+    split:str='test', # test, or train: the training images without augmentations, to see how well the weights fit them
+    json_out:str=None, # Also write the figures to this JSON file
+    trust_pickle:bool=False # Load an export.pkl: a pickle runs the code it names, so only for a file you made
+):
     "Print the test accuracy of saved weights, and each class's (or, with --split train, on the training images)."
     with cli_errors('cifar_eval'):
         from cifar_fastai.inference import load_predictor, evaluate, check_split
         check_split(split)   # before the weights load
         if json_out and not Path(json_out).parent.is_dir():   # before the evaluation, not after it
-            raise FileNotFoundError(f"--json_out {json_out}: the folder {Path(json_out).parent} does not exist; create it or write the file elsewhere")
+            raise FileNotFoundError(f"--json_out {json_out}: the folder {Path(json_out).parent} does not exist; "
+                                    "create it or write the file elsewhere")
         predict = load_predictor(model, trust_pickle=trust_pickle)
         res = evaluate(predict, data, tta=tta, split=split, progress=True)
-        if json_out: Path(json_out).write_text(json.dumps(dict(res, model=str(model)), indent=2))   # first: a reader that stops early (`| head`) does not cost the file
-        print(f"accuracy {res['accuracy']:.2%} on {res['n_images']:,} {split} images{' with their mirror images (TTA)' if tta else ''} ({model})")
+        # first: a reader that stops early (`| head`) does not cost the file
+        if json_out: Path(json_out).write_text(json.dumps(dict(res, model=str(model)), indent=2))
+        print(f"accuracy {res['accuracy']:.2%} on {res['n_images']:,} {split} images"
+              f"{' with their mirror images (TTA)' if tta else ''} ({model})")
         for cls, acc in res['per_class'].items(): print(f'  {cls:<12}{acc:.2%}')
         if confusion:
             import pandas as pd
@@ -203,10 +236,11 @@ def cifar_eval(model:str, # A cifar_train --out folder, its model.pth (with mode
 
 # %% ../nbs/09_cli.ipynb #13ae4acb
 @console_command
-def cifar_export(model:str, # A cifar_train --out folder, its model.pth (with model.json beside it), or an export.pkl (with --trust_pickle)
-                 out:str, # The ONNX file to write, e.g. model.onnx
-                 trust_pickle:bool=False # Load an export.pkl: a pickle runs the code it names, so only for a file you made
-                ):
+def cifar_export(
+    model:str, # A cifar_train --out folder, its model.pth (model.json beside it) or an export.pkl (with --trust_pickle)
+    out:str, # The ONNX file to write, e.g. model.onnx
+    trust_pickle:bool=False # Load an export.pkl: a pickle runs the code it names, so only for a file you made
+):
     "Write the model as ONNX, with its class names, normalisation, recipe and image size in the file's metadata."
     with cli_errors('cifar_export'):
         from cifar_fastai.deploy import export_onnx

@@ -41,8 +41,10 @@ def _synthetic_image(label:int, rng:np.random.Generator, size:int=32) -> np.ndar
     colour = np.array(colorsys.hsv_to_rgb(hue, rng.uniform(0.6, 1), rng.uniform(0.6, 1)))
     angle = np.pi * label / len(CIFAR10_CLASSES) + rng.normal(0, 0.1)
     yy, xx = np.mgrid[:size, :size] / size
-    stripes = 0.5 + 0.5 * np.sin(2 * np.pi * rng.uniform(2, 4) * (xx*np.cos(angle) + yy*np.sin(angle)) + rng.uniform(0, 2*np.pi))
-    img = stripes[..., None] * colour + (1 - stripes[..., None]) * rng.uniform(0, 0.3, 3) + rng.normal(0, 0.08, (size, size, 3))
+    stripes = 0.5 + 0.5 * np.sin(2 * np.pi * rng.uniform(2, 4) * (xx*np.cos(angle) + yy*np.sin(angle))
+                                 + rng.uniform(0, 2*np.pi))
+    img = (stripes[..., None] * colour + (1 - stripes[..., None]) * rng.uniform(0, 0.3, 3)
+           + rng.normal(0, 0.08, (size, size, 3)))
     return (np.clip(img, 0, 1) * 255).astype(np.uint8)
 
 # %% ../nbs/00_data.ipynb #29339548
@@ -83,13 +85,15 @@ def _too_large(fn, what:str) -> ImageTooLargeError:
     return ImageTooLargeError(f"{fn} {what}: refusing to decode it (a decompression bomb?); shrink the image first")
 
 def _open_image(fn, # An image file
-                max_pixels:int=MAX_IMAGE_PIXELS # Images with more pixels are refused
+                max_pixels:int=MAX_IMAGE_PIXELS # Images with more pixels are refused with an `ImageTooLargeError`
                ) -> Image.Image:
-    "The image file `fn`, opened: its header read, nothing decoded; an `ImageTooLargeError` if it has more than `max_pixels` pixels."
+    "The image file `fn`, opened: its header read, nothing decoded."
     with warnings.catch_warnings():
-        warnings.simplefilter('ignore', Image.DecompressionBombWarning)   # PIL warns above our limit: we refuse below it
+        # PIL warns above our limit: we refuse below it
+        warnings.simplefilter('ignore', Image.DecompressionBombWarning)
         try: img = Image.open(fn)
-        except Image.DecompressionBombError: raise _too_large(fn, f'has more than {2*Image.MAX_IMAGE_PIXELS:,} pixels, the most PIL opens') from None
+        except Image.DecompressionBombError:
+            raise _too_large(fn, f'has more than {2*Image.MAX_IMAGE_PIXELS:,} pixels, the most PIL opens') from None
     if img.width * img.height > max_pixels:
         img.close()
         raise _too_large(fn, f'is {img.width}x{img.height} pixels, more than the limit of {max_pixels:,}')
@@ -100,16 +104,22 @@ _HIGH_BIT_DEPTH_MODES = ('I;16', 'I;16B', 'I;16L', 'I;16N', 'I')   # integer pix
 _ALPHA_MODES = ('RGBA', 'LA', 'PA', 'RGBa', 'La')
 
 def _resizable(img:Image.Image) -> Image.Image:
-    "`img` in a mode whose pixels can be averaged: 16-bit (and 32-bit integer) as 8-bit grey, palette as RGB(A), 1-bit as grey; a ValueError for floats."
-    if img.mode in _HIGH_BIT_DEPTH_MODES:   # the top 8 of 16 bits: PIL's `convert` would clip them to white
+    "`img` in a mode whose pixels can be averaged; a ValueError for floating-point images."
+    # 16-bit (and 32-bit integer) as 8-bit grey, the top 8 of 16 bits: PIL's `convert` would clip them to white
+    if img.mode in _HIGH_BIT_DEPTH_MODES:
         return Image.fromarray((np.clip(np.asarray(img), 0, 65535) >> 8).astype(np.uint8))
-    if img.mode == 'F': raise ValueError('a floating-point (mode F) image has no standard range of values: save it with 8 or 16 bits per channel')
-    if img.mode in ('P', 'PA'): return img.convert('RGBA' if img.mode == 'PA' or 'transparency' in img.info else 'RGB')   # indices cannot be averaged
+    if img.mode == 'F':
+        raise ValueError('a floating-point (mode F) image has no standard range of values: '
+                         'save it with 8 or 16 bits per channel')
+    # palette as RGB(A): indices cannot be averaged
+    if img.mode in ('P', 'PA'): return img.convert('RGBA' if img.mode == 'PA' or 'transparency' in img.info else 'RGB')
+    # 1-bit as grey
     return img.convert('L') if img.mode == '1' else img
 
 def _to_rgb(img:Image.Image) -> Image.Image:
-    "`img` (in a mode `_resizable` gives) as RGB, transparent pixels laid on white; a ValueError for a mode PIL cannot convert."
+    "`img` (in a mode `_resizable` gives) as RGB, transparent pixels laid on white."
     if img.mode in _ALPHA_MODES: img = Image.alpha_composite(Image.new('RGBA', img.size, 'white'), img.convert('RGBA'))
+    # a mode PIL cannot convert raises a ValueError
     return img.convert('RGB')
 
 def _rgb_array(img:Image.Image) -> np.ndarray:
@@ -121,7 +131,8 @@ def _cache_root(cache_dir=None) -> Path:
     "Folder for extracted archives and converted pickles (default: fastai's data folder)."
     return Path(cache_dir) if cache_dir else fastai_path('data')/'cifar_fastai'
 
-_LAYOUT_HINT = "expected fastai's CIFAR layout (train/<class>/*, test/<class>/*), a .tgz/.tar.gz/.zip archive, or cifar-10-batches-py"
+_LAYOUT_HINT = ("expected fastai's CIFAR layout (train/<class>/*, test/<class>/*), a .tgz/.tar.gz/.zip archive, "
+                "or cifar-10-batches-py")
 
 def _image_entries(folder:Path) -> list[os.DirEntry]:
     "The image files of `folder` (not hidden, with an image extension), by name."
@@ -136,19 +147,21 @@ def _readable_image(fn) -> bool:
     return True
 
 def check_cifar_layout(path:Path) -> Path:
-    "Return `path` if it holds train/ and test/ with exactly the 10 classes and a readable image in each; else raise."
+    "Return `path` if train/ and test/ hold exactly the 10 classes, each with a readable image; else raise."
     for split in ('train', 'test'):
         folder = path/split
         if not folder.is_dir(): raise FileNotFoundError(f"no {split}/ folder in {path}: {_LAYOUT_HINT}")
         found = {o.name for o in folder.iterdir() if o.is_dir()}
         if found != set(CIFAR10_CLASSES):
             missing, extra = sorted(set(CIFAR10_CLASSES) - found), sorted(found - set(CIFAR10_CLASSES))
-            raise ValueError(f"{folder} has the wrong class folders (missing {missing}, unexpected {extra}): expected the 10 CIFAR-10 classes")
+            raise ValueError(f"{folder} has the wrong class folders (missing {missing}, unexpected {extra}): "
+                             "expected the 10 CIFAR-10 classes")
         for cls in CIFAR10_CLASSES:
             entries = _image_entries(folder/cls)
             if not entries: raise ValueError(f"no images in {folder/cls}: every class folder needs .png/.jpg images")
             if not any(_readable_image(e.path) for e in entries):   # stops at the first readable one
-                raise ValueError(f"none of the {len(entries)} images in {folder/cls} can be read (the first is {entries[0].name}): the data set looks corrupt")
+                raise ValueError(f"none of the {len(entries)} images in {folder/cls} can be read "
+                                 f"(the first is {entries[0].name}): the data set looks corrupt")
     return path
 
 # %% ../nbs/00_data.ipynb #4b3d40eb
@@ -168,13 +181,15 @@ def _file_entries(p:Path) -> list[tuple[str, int, int]]:
     return [(os.path.basename(f), st.st_size, st.st_mtime_ns) for f in files for st in [os.stat(f)]]
 
 def _cache_key(p:Path) -> str:
-    "A folder name for what we build from `p`: its name plus a hash of its location and of the name, size and modification time of `p` or of every file in it."
+    "A folder name for what we build from `p`: its name plus a hash of its location and contents."
+    # the hash covers the location of `p` and the name, size and modification time of `p` or of every file in it
     digest = hashlib.sha1(f'{p.resolve()}|{_fingerprint(_file_entries(p))}'.encode()).hexdigest()[:10]
     return f"{p.name.split('.')[0]}-{digest}"
 
 # %% ../nbs/00_data.ipynb #b8d0f2a4
 _BUILD_PREFIX = '.building-'   # `_build_once` builds <name> in .building-<name>-<random>, beside it
-_STALE_BUILD_SECONDS = 3600    # builds take seconds to minutes: a temporary folder an hour old is what a killed one left
+# builds take seconds to minutes: a temporary folder an hour old is what a killed one left
+_STALE_BUILD_SECONDS = 3600
 
 def pid_alive(pid:int) -> bool:
     "Whether the process `pid` runs on this machine (someone else's counts)."
@@ -194,28 +209,36 @@ def _builder_gone(name:str) -> bool:
     return pid.isdigit() and not pid_alive(int(pid))
 
 def _remove_stale_builds(root:Path):
-    "Delete what builds killed half way (SIGKILL, power loss) left in `root`: temporary folders of processes that are gone, or older than `_STALE_BUILD_SECONDS`."
+    "Delete the temporary folders that builds killed half way (SIGKILL, power loss) left in `root`."
     for e in os.scandir(root):
         if not (e.name.startswith(_BUILD_PREFIX) and e.is_dir(follow_symlinks=False)): continue
+        # stale: its process is gone, or it is older than `_STALE_BUILD_SECONDS`
         if _builder_gone(e.name) or time.time() - e.stat(follow_symlinks=False).st_mtime > _STALE_BUILD_SECONDS:
             shutil.rmtree(e.path, ignore_errors=True)   # another process may be removing it too
 
-def _progress(items, what:str):
-    "`items`, with progress reported: fastai's progress bar in a notebook or on a terminal (when `items` has a length), else a line on stderr when `what` starts and one when it ends, for logs (stdout stays for results)."
+# %% ../nbs/00_data.ipynb #bld0prog
+def _progress(items, # What to iterate over; a progress bar needs its length
+              what:str # What is being done, to show with the progress
+             ):
+    "`items`, with progress reported: a progress bar for people watching, a line at start and end for logs."
+    # fastai's progress bar in a notebook or on a terminal (when `items` has a length)
     if hasattr(items, '__len__') and (IN_NOTEBOOK or sys.stdout.isatty()):
         yield from progress_bar(items, comment=what, leave=False)
         return
+    # else a line on stderr when `what` starts and one when it ends, for logs (stdout stays for results)
     print(f'{what} ...', file=sys.stderr, flush=True)
     start = time.perf_counter()
     yield from items
     print(f'{what}: done in {time.perf_counter() - start:.0f} s', file=sys.stderr, flush=True)
 
+# %% ../nbs/00_data.ipynb #bld0once
 def _build_once(dest:Path, build) -> Path:
-    "Run `build(tmp)` into a temporary folder beside `dest`, then rename it to `dest` (atomic); reuse `dest` if there. Whatever fails, the temporary folder goes."
+    "Build `dest` with `build(tmp)` in a temporary folder renamed into place (atomic); reuse `dest` if there."
     if dest.parent.is_dir(): _remove_stale_builds(dest.parent)
     if dest.exists(): return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = _new_build_folder(dest)
+    # whatever fails, the temporary folder goes
     try:
         build(tmp)
         os.replace(tmp, dest)
@@ -232,7 +255,7 @@ def _umask() -> int:
 
 @contextmanager
 def atomic_path(fn):
-    "A temporary path beside `fn` to write; renamed to `fn` when the block ends, deleted if it fails: a reader sees the old file or the new one, never half of one."
+    "A temporary path beside `fn` to write, renamed to `fn` when the block ends and deleted if it fails."
     fn = Path(fn)
     fn.parent.mkdir(parents=True, exist_ok=True)
     try: fd, tmp = tempfile.mkstemp(dir=fn.parent, prefix=f'.{fn.name}.', suffix='.tmp')
@@ -240,8 +263,10 @@ def atomic_path(fn):
     os.close(fd)
     try:
         try: yield Path(tmp)
-        except (OSError, RuntimeError) as e:   # a full disk: `OSError` from plain writes, `RuntimeError` from `torch.save`
-            raise OSError(f"cannot write {fn} ({' '.join(str(e).split())[:80]}): is the disk full? The file there before, if any, is unchanged") from None
+        except (OSError, RuntimeError) as e:
+            # a full disk: `OSError` from plain writes, `RuntimeError` from `torch.save`
+            raise OSError(f"cannot write {fn} ({' '.join(str(e).split())[:80]}): is the disk full? "
+                          "The file there before, if any, is unchanged") from None
         os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes the file private (0600); give it what `open` would
         os.replace(tmp, fn)
     finally:
@@ -260,7 +285,8 @@ _CHUNK = 2**20                   # bytes read and written at a time
 
 def _tar_kind(m:tarfile.TarInfo) -> str:
     "'file', 'dir', or what else the tar member `m` is."
-    return 'file' if m.isreg() else 'dir' if m.isdir() else 'symbolic link' if m.issym() else 'hard link' if m.islnk() else 'device or fifo'
+    return ('file' if m.isreg() else 'dir' if m.isdir() else 'symbolic link' if m.issym()
+            else 'hard link' if m.islnk() else 'device or fifo')
 
 def _zip_kind(info:zipfile.ZipInfo) -> str:
     "'file', 'dir', or what else the zip member `info` is (from its Unix mode, when the zip records one)."
@@ -269,66 +295,94 @@ def _zip_kind(info:zipfile.ZipInfo) -> str:
     if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR): return 'device or fifo'
     return 'dir' if info.is_dir() or stat.S_ISDIR(mode) else 'file'
 
+# %% ../nbs/00_data.ipynb #arcread0
 def _unreadable_archive(archive:Path, e:Exception) -> ValueError:
-    return ValueError(f"cannot extract {archive} ({type(e).__name__}): not a valid .tgz/.tar.gz/.zip archive, or truncated or corrupt; download or copy it again")
+    return ValueError(f"cannot extract {archive} ({type(e).__name__}): not a valid .tgz/.tar.gz/.zip archive, "
+                      "or truncated or corrupt; download or copy it again")
 
-def _chunks(archive:Path, open_member):
-    "The bytes of one member of `archive` (`open_member()` opens it), in chunks; a one-line ValueError if the stream is corrupt or truncated."
+def _chunks(archive:Path, # The archive, named in errors
+            open_member # Opens the member: `open_member()`
+           ):
+    "The bytes of one member of `archive`, in chunks; a one-line ValueError if the stream is corrupt or truncated."
     try:
         with open_member() as f:
             while chunk := f.read(_CHUNK): yield chunk
     except Exception as e: raise _unreadable_archive(archive, e) from None
 
 def _check_gzip(archive:Path):
-    "Read the gzip stream of `archive` to its end, which checks its CRC and length: Python's `tarfile` takes a corrupt header for the end of the archive and stops, so corruption late in a .tgz would otherwise go unnoticed."
+    "Read the gzip stream of `archive` to its end, which checks its CRC and length."
+    # Python's `tarfile` takes a corrupt header for the end of the archive and stops, so corruption late in a .tgz
+    # would otherwise go unnoticed
     with gzip.open(archive) as f:
         while f.read(_CHUNK): pass
 
 def _members(archive:Path):
-    "(name, kind, chunks) of each member of the tar or zip `archive`, in order, read as a stream; a one-line ValueError if it cannot be read."
+    "(name, kind, chunks) of each member of the tar or zip `archive`, in order, read as a stream."
     try:
         if archive.name.lower().endswith('.zip'):
             with zipfile.ZipFile(archive) as z:
-                for info in z.infolist(): yield info.filename, _zip_kind(info), partial(_chunks, archive, partial(z.open, info))
+                for info in z.infolist():
+                    yield info.filename, _zip_kind(info), partial(_chunks, archive, partial(z.open, info))
         else:
             _check_gzip(archive)
             with tarfile.open(archive) as t:
-                for m in t: yield m.name, _tar_kind(m), partial(_chunks, archive, partial(t.extractfile, m))
-    except Exception as e: raise _unreadable_archive(archive, e) from None
+                for m in t:
+                    yield m.name, _tar_kind(m), partial(_chunks, archive, partial(t.extractfile, m))
+    except Exception as e: raise _unreadable_archive(archive, e) from None   # an archive that cannot be read: one line
 
+# %% ../nbs/00_data.ipynb #arcwrit0
 def _member_path(archive:Path, root:Path, name:str) -> Path:
-    "Where the member `name` of `archive` goes in the resolved folder `root`; a one-line ValueError if that is not inside it."
+    "Where the member `name` of `archive` goes in the resolved folder `root`; a one-line ValueError if outside it."
     target = root/name
     if '\0' in name or os.path.isabs(name) or '..' in Path(name).parts or not target.resolve().is_relative_to(root):
-        raise ValueError(f"{archive} holds {name!r}, a path outside the folder it extracts into: refusing to extract it (a path traversal attack?); a CIFAR-10 archive holds only relative paths")
+        raise ValueError(f"{archive} holds {name!r}, a path outside the folder it extracts into: "
+                         "refusing to extract it (a path traversal attack?); "
+                         "a CIFAR-10 archive holds only relative paths")
     return target
 
 def _over_limit(archive:Path, what:str, keyword:str) -> ValueError:
-    return ValueError(f"{archive} {what}: refusing to extract it (a zip bomb?); if you trust it, raise the limit: get_cifar10(..., {keyword}=...)")
+    return ValueError(f"{archive} {what}: refusing to extract it (a zip bomb?); "
+                      f"if you trust it, raise the limit: get_cifar10(..., {keyword}=...)")
 
-def _write_capped(archive:Path, target:Path, chunks, written:int, max_bytes:int) -> int:
-    "Write `chunks` to the new file `target`, counting them into the `written` bytes of `archive` so far: a one-line error as soon as that passes `max_bytes`. The new count."
+def _write_capped(archive:Path, # The archive, named in errors
+                  target:Path, # The new file to write
+                  chunks, # The member's bytes, in chunks
+                  written:int, # Bytes of `archive` written so far
+                  max_bytes:int # A one-line error as soon as the bytes written pass it
+                 ) -> int:
+    "Write `chunks` to the new file `target`, counting them into the `written` bytes; return the new count."
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, 'wb') as f:
         for chunk in chunks:
             written += len(chunk)
-            if written > max_bytes: raise _over_limit(archive, f'extracts to more than {max_bytes:,} bytes (max_bytes)', 'max_bytes')
+            if written > max_bytes:
+                raise _over_limit(archive, f'extracts to more than {max_bytes:,} bytes (max_bytes)', 'max_bytes')
             f.write(chunk)
     return written
 
-def _extract(archive:Path, dest:Path, max_bytes:int=MAX_ARCHIVE_BYTES, max_members:int=MAX_ARCHIVE_MEMBERS):
-    "Extract the tar or zip `archive` into the new folder `dest`: folders and regular files only, all inside `dest`, at most `max_members` of them and `max_bytes` written."
+# %% ../nbs/00_data.ipynb #arcextr0
+def _extract(archive:Path, # A tar or zip file
+             dest:Path, # The new folder to extract it into
+             max_bytes:int=MAX_ARCHIVE_BYTES, # The most bytes to write
+             max_members:int=MAX_ARCHIVE_MEMBERS # The most members (files and folders) to extract
+            ):
+    "Extract the tar or zip `archive` into the new folder `dest`: only folders and regular files, all inside it."
     root, written = dest.resolve(), 0
     for n, (name, kind, chunks) in enumerate(_progress(_members(archive), f'extracting {archive.name} (once)'), 1):
-        if n > max_members: raise _over_limit(archive, f'holds more than {max_members:,} members (max_members)', 'max_members')
+        if n > max_members:
+            raise _over_limit(archive, f'holds more than {max_members:,} members (max_members)', 'max_members')
         if kind not in ('file', 'dir'):
-            raise ValueError(f"{archive} holds {name!r}, a {kind}: refusing to extract it (links and special files can reach outside the folder); a CIFAR-10 archive holds only folders and image files")
+            raise ValueError(f"{archive} holds {name!r}, a {kind}: refusing to extract it "
+                             "(links and special files can reach outside the folder); "
+                             "a CIFAR-10 archive holds only folders and image files")
         target = _member_path(archive, root, name)
         try:
             if kind == 'dir': target.mkdir(parents=True, exist_ok=True)
             else: written = _write_capped(archive, target, chunks(), written, max_bytes)
         except OSError as e:
-            raise OSError(f"cannot write {name!r} of {archive} into {dest.parent} ({e.strerror or type(e).__name__}): check the free space and permissions there; the cache is fastai's data folder, which FASTAI_HOME moves (or get_cifar10(cache_dir=...))") from None
+            raise OSError(f"cannot write {name!r} of {archive} into {dest.parent} ({e.strerror or type(e).__name__}): "
+                          "check the free space and permissions there; the cache is fastai's data folder, "
+                          "which FASTAI_HOME moves (or get_cifar10(cache_dir=...))") from None
 
 # %% ../nbs/00_data.ipynb #ee3aedcb
 class _NumpyOnlyUnpickler(pickle.Unpickler):
@@ -339,34 +393,49 @@ class _NumpyOnlyUnpickler(pickle.Unpickler):
         if (module, name) not in self.allowed: raise pickle.UnpicklingError(f"refusing to load {module}.{name}")
         return super().find_class(module, name)
 
-def _check_batch(fn:Path, data:np.ndarray, labels:np.ndarray):
-    "A one-line ValueError naming `fn` unless `data` is N rows of 3072 bytes (3x32x32) and `labels` N integers in 0..9."
+def _check_batch(fn:Path, # The batch file, named in the error
+                 data:np.ndarray, # Expected: N rows of 3072 bytes (3x32x32)
+                 labels:np.ndarray # Expected: N integers in 0..9
+                ):
+    "A one-line ValueError naming `fn` unless `data` and `labels` are what a CIFAR-10 batch holds."
     if data.dtype != np.uint8 or data.ndim != 2 or data.shape[1] != 3 * CIFAR_SIZE**2:
-        raise ValueError(f"CIFAR-10 batch {fn} holds {data.dtype} data of shape {data.shape}: expected one row of {3*CIFAR_SIZE**2} bytes (uint8, 3x{CIFAR_SIZE}x{CIFAR_SIZE}) per image")
+        raise ValueError(f"CIFAR-10 batch {fn} holds {data.dtype} data of shape {data.shape}: "
+                         f"expected one row of {3*CIFAR_SIZE**2} bytes (uint8, 3x{CIFAR_SIZE}x{CIFAR_SIZE}) per image")
     if labels.shape != (len(data),):
-        raise ValueError(f"CIFAR-10 batch {fn} has labels of shape {labels.shape} for {len(data)} images: expected one label per image")
+        raise ValueError(f"CIFAR-10 batch {fn} has labels of shape {labels.shape} for {len(data)} images: "
+                         "expected one label per image")
     if len(labels) and not np.issubdtype(labels.dtype, np.integer):
         raise ValueError(f"CIFAR-10 batch {fn} has {labels.dtype} labels: expected integers 0..9")
     bad = labels[(labels < 0) | (labels >= len(CIFAR10_CLASSES))]
-    if len(bad): raise ValueError(f"CIFAR-10 batch {fn} has label {bad[0]}: expected 0..9, one per class; the file is corrupt")
+    if len(bad):
+        raise ValueError(f"CIFAR-10 batch {fn} has label {bad[0]}: expected 0..9, one per class; the file is corrupt")
 
+# %% ../nbs/00_data.ipynb #pkl0load
 def _load_batch(fn:Path) -> dict:
     "One CIFAR-10 pickle batch as a dict with `data` (N x 3072 uint8) and `labels` (N integers in 0..9), checked."
-    if not fn.is_file(): raise ValueError(f"CIFAR-10 batch {fn} is not a regular file (a fifo, a device?): expected torchvision's cifar-10-batches-py files")
+    if not fn.is_file():
+        raise ValueError(f"CIFAR-10 batch {fn} is not a regular file (a fifo, a device?): "
+                         "expected torchvision's cifar-10-batches-py files")
     try:
         with open(fn, 'rb') as f: batch = _NumpyOnlyUnpickler(f, encoding='bytes').load()
         data, labels = batch[b'data'], batch[b'labels']
-    except Exception as e: raise ValueError(f"cannot read CIFAR-10 batch {fn} ({type(e).__name__}): expected torchvision's cifar-10-batches-py files") from None
+    except Exception as e:
+        raise ValueError(f"cannot read CIFAR-10 batch {fn} ({type(e).__name__}): "
+                         "expected torchvision's cifar-10-batches-py files") from None
     # the files hold an array of pixels and a list of ints: anything else, lists nested by reference above all, could
     # expand to gigabytes in `np.asarray`
-    flat = lambda v: isinstance(v, np.ndarray) or isinstance(v, list) and not any(isinstance(l, (list, tuple, dict)) for l in v)
+    flat = lambda v: (isinstance(v, np.ndarray)
+                      or isinstance(v, list) and not any(isinstance(l, (list, tuple, dict)) for l in v))
     if not (isinstance(data, np.ndarray) and flat(labels)):
-        raise ValueError(f"CIFAR-10 batch {fn} holds {type(data).__name__} data and {type(labels).__name__} labels: expected an array of pixels and a list of labels")
+        raise ValueError(f"CIFAR-10 batch {fn} holds {type(data).__name__} data and {type(labels).__name__} labels: "
+                         "expected an array of pixels and a list of labels")
     labels = np.asarray(labels)
     _check_batch(fn, data, labels)
     return {'data': data, 'labels': labels}
 
-def _is_batches_py(folder:Path) -> bool: return (folder/'test_batch').exists() and bool(list(folder.glob('data_batch_*')))
+# %% ../nbs/00_data.ipynb #pkl0conv
+def _is_batches_py(folder:Path) -> bool:
+    return (folder/'test_batch').exists() and bool(list(folder.glob('data_batch_*')))
 
 def _convert_batches(folder:Path, dest:Path):
     "Write the images of torchvision's `cifar-10-batches-py` `folder` as PNGs in fastai layout under `dest`."
@@ -376,7 +445,9 @@ def _convert_batches(folder:Path, dest:Path):
         for fn in files:
             batch = _load_batch(fn)
             for row, label in zip(batch['data'], batch['labels']):
-                Image.fromarray(row.reshape(3, 32, 32).transpose(1, 2, 0)).save(dest/split/CIFAR10_CLASSES[label]/f'{i:05d}.png')
+                # each row is an image channel by channel (3x32x32); PIL wants it 32x32x3
+                Image.fromarray(row.reshape(3, 32, 32).transpose(1, 2, 0)).save(
+                    dest/split/CIFAR10_CLASSES[label]/f'{i:05d}.png')
                 i += 1
 
 # %% ../nbs/00_data.ipynb #4c5646a4
@@ -387,9 +458,9 @@ def _download() -> Path:
         raise ConnectionError(f"could not download CIFAR-10 ({type(e).__name__}): no internet? Pass a local copy: "
                               "get_cifar10('path/to/cifar10.tgz' or a folder), or cifar_train --data PATH") from None
 
-def get_cifar10(source=None, # `None` (download), a folder (fastai layout or cifar-10-batches-py) or a .tgz/.tar.gz/.zip archive
+def get_cifar10(source=None, # `None` (download), a folder (fastai or cifar-10-batches-py) or .tgz/.tar.gz/.zip archive
                 cache_dir=None, # Where archives are extracted and pickles converted (default: fastai's data folder)
-                max_bytes:int=MAX_ARCHIVE_BYTES, # An archive may extract to at most this many bytes (a zip bomb stops there)
+                max_bytes:int=MAX_ARCHIVE_BYTES, # The most bytes an archive may extract to (a zip bomb stops there)
                 max_members:int=MAX_ARCHIVE_MEMBERS # An archive may hold at most this many files and folders
                ) -> Path:
     "CIFAR-10 as a checked folder in fastai layout (train/<class>/*, test/<class>/*), from wherever it lives."
@@ -397,38 +468,46 @@ def get_cifar10(source=None, # `None` (download), a folder (fastai layout or cif
     source = Path(source).expanduser()
     if not source.exists(): raise FileNotFoundError(f"{source} does not exist: {_LAYOUT_HINT}")
     if source.is_file():
-        if not source.name.lower().endswith(_ARCHIVE_SUFFIXES): raise ValueError(f"{source} is a file but not a .tgz/.tar.gz/.zip archive: {_LAYOUT_HINT}")
+        if not source.name.lower().endswith(_ARCHIVE_SUFFIXES):
+            raise ValueError(f"{source} is a file but not a .tgz/.tar.gz/.zip archive: {_LAYOUT_HINT}")
         extract = partial(_extract, source, max_bytes=max_bytes, max_members=max_members)
         return check_cifar_layout(_dataset_root(_build_once(_cache_root(cache_dir)/_cache_key(source), extract)))
     if _is_batches_py(source):
-        return check_cifar_layout(_build_once(_cache_root(cache_dir)/_cache_key(source), partial(_convert_batches, source)))
+        return check_cifar_layout(_build_once(_cache_root(cache_dir)/_cache_key(source),
+                                              partial(_convert_batches, source)))
     return check_cifar_layout(_dataset_root(source))
 
 # %% ../nbs/00_data.ipynb #5e7b40a8
 def _walk_images(path:Path) -> list[tuple]:
-    "(path relative to `path`, size, modification time, change time, inode) of every image in path/train and path/test, by split, class and name."
+    "An entry (name, size, times, inode) for every image in path/train and path/test, by split, class and name."
     found = []
     for split in ('train', 'test'):
         for cls in CIFAR10_CLASSES:
             for e in _image_entries(path/split/cls):
-                st = e.stat()   # the change time and inode are this copy's own: a folder copied with its cache does not match it
+                # the change time and inode are this copy's own: a folder copied with its cache does not match it
+                st = e.stat()
+                # (path relative to `path`, size, modification time, change time, inode)
                 found.append((f'{split}/{cls}/{e.name}', st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
     return found
 
 def _decode_file(fn:Path) -> np.ndarray|None:
-    "The CIFAR-sized image file `fn` as an array; `None` if it cannot be read; a `ValueError` if it has another size (read from its header)."
+    "The CIFAR-sized image file `fn` as an array, or `None` if it cannot be read."
     try: img = _open_image(fn)
     except ImageTooLargeError: raise
     except Exception: return None
     with img:
-        if img.size != (CIFAR_SIZE, CIFAR_SIZE):   # read from the header: nothing decoded yet
-            raise ValueError(f"{fn} is {img.size[0]}x{img.size[1]} pixels: CIFAR-10 images are {CIFAR_SIZE}x{CIFAR_SIZE}; resize it or remove it from the data set")
+        # another size is a `ValueError`, read from the header: nothing decoded yet
+        if img.size != (CIFAR_SIZE, CIFAR_SIZE):
+            raise ValueError(f"{fn} is {img.size[0]}x{img.size[1]} pixels: "
+                             f"CIFAR-10 images are {CIFAR_SIZE}x{CIFAR_SIZE}; resize it or remove it from the data set")
         try: return _rgb_array(img)
         except Exception: return None
 
+# %% ../nbs/00_data.ipynb #dec0stat
 def _channel_moments(images:np.ndarray, chunk:int=4096) -> tuple[list, list]:
-    "Per-channel mean and std of uint8 `images` (N x H x W x 3) as RGB in [0, 1], in chunks (no float copy of the whole array)."
+    "Per-channel mean and std of uint8 `images` (N x H x W x 3) as RGB in [0, 1]."
     total, total_sq = np.zeros(3), np.zeros(3)
+    # `chunk` images at a time: no float copy of the whole array
     for i in range(0, len(images), chunk):
         px = images[i:i+chunk].reshape(-1, 3).astype(np.float64) / 255
         total += px.sum(0); total_sq += (px**2).sum(0)
@@ -436,8 +515,9 @@ def _channel_moments(images:np.ndarray, chunk:int=4096) -> tuple[list, list]:
     mean = total / n
     return mean.tolist(), np.sqrt(np.maximum(total_sq / n - mean**2, 0)).tolist()
 
+# %% ../nbs/00_data.ipynb #dec0into
 def _decode_into(path:Path, entries:list, dest:Path):
-    "Decode the images `entries` of `path` into dest/images.npy, with their names, the unreadable ones and the statistics in dest/index.json."
+    "Decode the images `entries` of `path` into dest/images.npy, described by dest/index.json."
     images = np.empty((len(entries), CIFAR_SIZE, CIFAR_SIZE, 3), np.uint8)
     files, unreadable = [], []
     for name, *_ in _progress(entries, f'decoding {len(entries):,} images of {path} (once)'):
@@ -447,43 +527,54 @@ def _decode_into(path:Path, entries:list, dest:Path):
         files.append(name)
     images = images[:len(files)]
     n_train = sum(f.startswith('train/') for f in files)
-    if n_train == 0: raise ValueError(f"no readable training images under {path/'train'}: cannot train or compute channel statistics")
+    if n_train == 0:
+        raise ValueError(f"no readable training images under {path/'train'}: "
+                         "cannot train or compute channel statistics")
     mean, std = _channel_moments(images[:n_train])
     np.save(dest/'images.npy', images)
+    # the index: the names of the decoded images, the unreadable ones, and the statistics of the training images
     (dest/'index.json').write_text(json.dumps(dict(files=files, unreadable=unreadable, mean=mean, std=std)))
 
 # %% ../nbs/00_data.ipynb #9836db6a
 class DecodedImages:
-    "The images of a CIFAR-10 folder decoded by `decode_images`: `images` (N x 32 x 32 x 3 uint8, memory-mapped), `files`, `labels`, training `mean` and `std`."
+    "The images of a CIFAR-10 folder decoded by `decode_images`, with their file names, labels and statistics."
     def __init__(self, path:Path, # The data folder
                  folder:Path # Its cache folder, holding images.npy and index.json
                 ):
         index = json.loads((folder/'index.json').read_text())
         self.path, self.folder = path, folder
-        self.images = np.load(folder/'images.npy', mmap_mode='r')   # read-only: nothing can change the cache by accident
+        # N x 32 x 32 x 3 uint8, memory-mapped read-only: nothing can change the cache by accident
+        self.images = np.load(folder/'images.npy', mmap_mode='r')
         self.files, self.unreadable = index['files'], index['unreadable']
         if self.images.shape != (len(self.files), CIFAR_SIZE, CIFAR_SIZE, 3) or self.images.dtype != np.uint8:
-            raise ValueError(f"{folder} holds {self.images.shape} {self.images.dtype} images for {len(self.files)} files: not a cache this library wrote")
+            raise ValueError(f"{folder} holds {self.images.shape} {self.images.dtype} images "
+                             f"for {len(self.files)} files: not a cache this library wrote")
+        # per-channel, of the training images
         self.mean, self.std = tuple(index['mean']), tuple(index['std'])
-        self.row = {f'{path}/{f}': i for i, f in enumerate(self.files)}   # file path (as `cifar10_dls` items spell it) -> row of `images`
+        # file path (as `cifar10_dls` items spell it) -> row of `images`
+        self.row = {f'{path}/{f}': i for i, f in enumerate(self.files)}
 
     def __len__(self): return len(self.files)
     @property
     def labels(self) -> list[int]: return [CIFAR10_CLASSES.index(f.split('/')[1]) for f in self.files]
     def __repr__(self): return f'{type(self).__name__}({len(self)} images of {self.path}, cached in {self.folder})'
 
+# %% ../nbs/00_data.ipynb #dec0root
 def _decoded_roots(path:Path) -> list[Path]:
     "Where the decoded images of `path` may be cached: beside the data, else in the cache folder."
-    return [path/_CACHE_FOLDER, _cache_root()/'decoded'/f"{path.name}-{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]}"]
+    return [path/_CACHE_FOLDER,
+            _cache_root()/'decoded'/f"{path.name}-{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]}"]
 
 def _writable(folder:Path) -> bool:
     try: folder.mkdir(parents=True, exist_ok=True)
     except OSError: return False
     return os.access(folder, os.W_OK)
 
+# %% ../nbs/00_data.ipynb #dec0imgs
 def decode_images(path) -> DecodedImages:
-    "Every image of the CIFAR-10 folder `path` as one uint8 array, decoded on first use and cached; rebuilt when any file changes or is copied, or the cache is damaged."
+    "Every image of the CIFAR-10 folder `path` as one uint8 array, decoded on first use and cached."
     path = Path(path)
+    # the cache is rebuilt when any file changes or is copied, or when it is damaged
     entries = _walk_images(path)
     name = f'decoded-{_fingerprint(entries)}'
     roots = _decoded_roots(path)
@@ -492,7 +583,9 @@ def decode_images(path) -> DecodedImages:
             try: return DecodedImages(path, root/name)
             except (ValueError, KeyError, OSError): _rm_path(root/name)   # damaged, or not ours: decoded again below
     root = next((r for r in roots if _writable(r)), None)
-    if root is None: raise PermissionError(f"cannot write the decoded images of {path}: neither {roots[0]} nor {roots[1]} is writable")
+    if root is None:
+        raise PermissionError(f"cannot write the decoded images of {path}: "
+                              f"neither {roots[0]} nor {roots[1]} is writable")
     folder = _build_once(root/name, partial(_decode_into, path, entries))
     for old in root.iterdir():   # older versions of the data (`_build_once` removes builds that were killed)
         if old.name.startswith('decoded-') and old.name != name: _rm_path(old)
@@ -505,10 +598,12 @@ def channel_stats(path) -> tuple[tuple, tuple]:
 
 # %% ../nbs/00_data.ipynb #6b57a9a3
 def _squished_array(img:Image.Image, size:int) -> np.ndarray:
-    "`img` as a `size`x`size`x3 uint8 RGB array, squished (bilinear) from other sizes, large images shrunk cheaply first."
+    "`img` as a `size`x`size`x3 uint8 RGB array, squished (bilinear) from other sizes."
     if img.size == (size, size): return _rgb_array(img)
-    img.draft('RGB', (size, size))   # JPEG: decode at 1/2, 1/4 or 1/8 scale, so a huge photo costs little
-    small = _resizable(img).resize((size, size), Image.BILINEAR, reducing_gap=2.0)   # first an integer box reduction: cheap
+    # large images are shrunk cheaply first. JPEG: decode at 1/2, 1/4 or 1/8 scale, so a huge photo costs little
+    img.draft('RGB', (size, size))
+    # then, before the bilinear squish, an integer box reduction: cheap
+    small = _resizable(img).resize((size, size), Image.BILINEAR, reducing_gap=2.0)
     return np.asarray(_to_rgb(small))
 
 def image_array(source, # An image file, or a PIL image
@@ -517,25 +612,33 @@ def image_array(source, # An image file, or a PIL image
                ) -> np.ndarray:
     "`source` as a `size`x`size`x3 uint8 RGB array; other sizes are squished to it (bilinear), as for prediction."
     if isinstance(source, Image.Image): return _squished_array(source, size)
-    with _open_image(source, max_pixels) as img:   # an unreadable file raises PIL's OSError, as before: `cifar_predict` skips it
+    # an unreadable file raises PIL's OSError, as before: `cifar_predict` skips it
+    with _open_image(source, max_pixels) as img:
         try: return _squished_array(img, size)
-        except ValueError as e: raise ValueError(f"cannot read image {source}: {e}") from None   # a mode we refuse, named
+        except ValueError as e:   # a mode we refuse, named
+            raise ValueError(f"cannot read image {source}: {e}") from None
 
+# %% ../nbs/00_data.ipynb #imgarr00
 def _tensor_image(arr:np.ndarray) -> TensorImage:
-    "An HxWx3 uint8 array as a 3xHxW uint8 `TensorImage` (what fastai's `ToTensor` makes of a `PILImage`), sharing a copy of its pixels."
-    return torch.from_numpy(np.array(arr)).permute(2, 0, 1).as_subclass(TensorImage)   # `as_subclass`: `TensorImage(...)` costs more per item
+    "An HxWx3 uint8 array as a 3xHxW uint8 `TensorImage`, what fastai's `ToTensor` makes of a `PILImage`."
+    # the tensor shares a copy of the pixels (`np.array` copies them);
+    # `as_subclass`: `TensorImage(...)` costs more per item
+    return torch.from_numpy(np.array(arr)).permute(2, 0, 1).as_subclass(TensorImage)
 
 class ImageArray(Transform):
-    "An image file (or PIL image) as a 3x32x32 uint8 `TensorImage`: its row of `decoded` when it has one, else read with `image_array`."
-    input_types = (str, Path, Image.Image)   # what `test_dl` and `predict` may be given: all of it is read by this transform
+    "An image file (or PIL image) as a 3x32x32 uint8 `TensorImage`, from `decoded` when it holds the file."
+    # what `test_dl` and `predict` may be given: all of it is read by this transform
+    input_types = (str, Path, Image.Image)
     def __init__(self, decoded:DecodedImages|None=None): self.decoded = decoded
     def encodes(self, o):
+        # its row of `decoded` when it has one, else read with `image_array`
         row = self.decoded.row.get(str(o)) if self.decoded is not None and isinstance(o, (str, Path)) else None
         return _tensor_image(self.decoded.images[row] if row is not None else image_array(o))
-    def __getstate__(self): return {**self.__dict__, 'decoded': None}   # an exported learner does not carry the data set
+    # an exported learner does not carry the data set
+    def __getstate__(self): return {**self.__dict__, 'decoded': None}
 
 def ImageArrayBlock(decoded:DecodedImages|None=None) -> TransformBlock:
-    "fastai's `ImageBlock`, with `ImageArray` items: uint8 tensors from the start, uint8 batches, then `IntToFloatTensor` on the batch."
+    "fastai's `ImageBlock` with `ImageArray` items: uint8 tensors and batches, `IntToFloatTensor` on the batch."
     return TransformBlock(type_tfms=ImageArray(decoded), batch_tfms=IntToFloatTensor)
 
 # %% ../nbs/00_data.ipynb #4db04562
@@ -544,14 +647,18 @@ def _augmentation(recipe_or_augs, mean):
     augs = getattr(recipe_or_augs, 'augs', recipe_or_augs)
     if augs is None or isinstance(augs, (A.BaseCompose, A.BasicTransform)): return augs
     if callable(augs): return augs(mean)
-    raise TypeError(f"recipe_or_augs is a {type(recipe_or_augs).__name__}: expected an albumentations transform, a function of the mean colour, a Recipe or None")
+    raise TypeError(f"recipe_or_augs is a {type(recipe_or_augs).__name__}: expected an albumentations transform, "
+                    "a function of the mean colour, a Recipe or None")
 
 def _batch_augmentation(recipe) -> Transform:
     "The batch transform of `recipe` (its `batch_augs`), or a one-line error."
     make = getattr(recipe, 'batch_augs', None)
-    if make is None: raise ValueError(f"{getattr(recipe, 'name', type(recipe).__name__)!r} has no batch augmentations: use augment_on='item'")
+    if make is None:
+        raise ValueError(f"{getattr(recipe, 'name', type(recipe).__name__)!r} has no batch augmentations: "
+                         "use augment_on='item'")
     return make()
 
+# %% ../nbs/00_data.ipynb #dls0samp
 def label_of(fn) -> str:
     "The class of the image file `fn`: the name of its folder (fastai's `parent_label`, without building a `Path`)."
     return os.path.basename(os.path.dirname(fn))
@@ -561,11 +668,14 @@ def stratified_sample(items:list, n:int, seed:int=0) -> list:
     by_class = groupby(items, label_of)
     if not 0 < n <= len(items): raise ValueError(f"sample={n}: expected between 1 and the {len(items)} training images")
     rng = random.Random(seed)
-    return [o for cls, n_cls in zip(sorted(by_class), _class_counts(n)) for o in rng.sample(sorted(by_class[cls]), min(n_cls, len(by_class[cls])))]
+    return [o for cls, n_cls in zip(sorted(by_class), _class_counts(n))
+            for o in rng.sample(sorted(by_class[cls]), min(n_cls, len(by_class[cls])))]
 
+# %% ../nbs/00_data.ipynb #dls0work
 def default_num_workers() -> int:
-    "Loader processes: none on small machines (workers cost more than they give on 2 cores), else one per core up to 16."
+    "Loader processes: none on small machines, else one per core up to 16."
     n_cpus = os.cpu_count() or 1
+    # on 2 cores, workers cost more than they give
     return 0 if n_cpus <= 2 else min(n_cpus, 16)
 
 def _single_threaded_cv2():
@@ -573,6 +683,7 @@ def _single_threaded_cv2():
     import cv2
     cv2.setNumThreads(0)
 
+# %% ../nbs/00_data.ipynb #dls0main
 def cifar10_dls(path, # A folder in fastai CIFAR layout (see `get_cifar10`)
                 recipe_or_augs=None, # Albumentations transform, function of the mean, `Recipe`, or None
                 bs:int=128, # Batch size
@@ -580,26 +691,31 @@ def cifar10_dls(path, # A folder in fastai CIFAR layout (see `get_cifar10`)
                 test_sample:int|None=None, # Number of test images to keep (stratified, at most all), None for all
                 num_workers:int|None=None, # Loader processes (default: `default_num_workers()`)
                 seed:int=0, # Seed of the `sample` draw
-                augment_on:str='item', # 'item': albumentations on each image; 'batch': the recipe's `batch_augs` on whole batches
+                augment_on:str='item', # 'item': albumentations per image; 'batch': the recipe's `batch_augs` per batch
                 **kwargs # Passed to `DataBlock.dataloaders` (e.g. `device`)
                ) -> DataLoaders:
-    "fastai `DataLoaders` for CIFAR-10 at `path`: train/ to train on, test/ to validate on, from images decoded once."
+    "fastai `DataLoaders` for CIFAR-10 at `path` (train/ to train, test/ to validate), from images decoded once."
     if bs < 1: raise ValueError(f"bs={bs}: the batch size must be a positive integer")
     if augment_on not in ('item', 'batch'): raise ValueError(f"augment_on={augment_on!r}: expected 'item' or 'batch'")
     path = Path(path)
     decoded = decode_images(path)
-    if decoded.unreadable: warnings.warn(f"skipping {len(decoded.unreadable)} unreadable images under {path}: {', '.join(decoded.unreadable[:5])}{' ...' if len(decoded.unreadable) > 5 else ''}")
+    if decoded.unreadable:
+        warnings.warn(f"skipping {len(decoded.unreadable)} unreadable images under {path}: "
+                      f"{', '.join(decoded.unreadable[:5])}{' ...' if len(decoded.unreadable) > 5 else ''}")
     items = list(decoded.row)   # the files as strings: 60,000 `Path`s would cost seconds
     n_train = sum(f.startswith('train/') for f in decoded.files)
     if sample: items = stratified_sample(items[:n_train], sample, seed) + items[n_train:]
     n_kept = len(items) - len(decoded.files) + n_train   # training items kept
-    if test_sample: items = items[:n_kept] + stratified_sample(items[n_kept:], min(test_sample, len(items) - n_kept), seed)
+    if test_sample:
+        items = items[:n_kept] + stratified_sample(items[n_kept:], min(test_sample, len(items) - n_kept), seed)
     aug = _augmentation(recipe_or_augs, decoded.mean) if augment_on == 'item' else None
     batch_augs = [_batch_augmentation(recipe_or_augs)] if augment_on == 'batch' else []
     dblock = DataBlock(blocks=(ImageArrayBlock(decoded), CategoryBlock(vocab=list(CIFAR10_CLASSES))),
                        splitter=FuncSplitter(lambda f: f.startswith(f'{path}/test/')), get_y=label_of,
                        item_tfms=[AlbumentationsTransform(aug)] if aug is not None else None,
                        batch_tfms=[Normalize.from_stats(decoded.mean, decoded.std), *batch_augs])
-    dblock.item_tfms = [t for t in dblock.item_tfms if not isinstance(t, ToTensor)]   # items are tensors from the start: it would only cost a dispatch per element
+    # items are tensors from the start: `ToTensor` would only cost a dispatch per element
+    dblock.item_tfms = [t for t in dblock.item_tfms if not isinstance(t, ToTensor)]
     n_workers = default_num_workers() if num_workers is None else num_workers
-    return dblock.dataloaders(items, bs=bs, num_workers=n_workers, wif=_single_threaded_cv2 if n_workers else None, **kwargs)
+    return dblock.dataloaders(items, bs=bs, num_workers=n_workers, wif=_single_threaded_cv2 if n_workers else None,
+                              **kwargs)

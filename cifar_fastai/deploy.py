@@ -21,24 +21,35 @@ ONNX_OPSET = 17   # the ONNX operator set written: onnxruntime runs it since rel
 def _onnx():
     "The `onnx` module, or a one-line error that says how to install it."
     try: import onnx
-    except ModuleNotFoundError as e: raise ModuleNotFoundError(f'{e.name} is not installed: ONNX export needs onnx and onnxruntime (the deploy extra): pip install onnx onnxruntime') from None
+    except ModuleNotFoundError as e:
+        raise ModuleNotFoundError(f'{e.name} is not installed: ONNX export needs onnx and onnxruntime '
+                                  '(the deploy extra): pip install onnx onnxruntime') from None
     return onnx
 
-def export_onnx(model_source, # A cifar_train --out folder, its model.pth (with model.json beside it), or an export.pkl (with `trust_pickle`)
+# %% ../nbs/07_deploy.ipynb #x9on5e2k
+def export_onnx(model_source, # A cifar_train --out folder, its model.pth (model.json beside it), or an export.pkl
                 out, # The .onnx file to write
-                trust_pickle:bool=False # Load an `export.pkl` (a pickle runs the code it names: only for a file you made)
+                trust_pickle:bool=False # Load an `export.pkl` (it runs the code it names: only for a file you made)
                ) -> Path:
-    "Write the model of `model_source` to `out` as ONNX: normalised float32 images (N x 3 x size x size, any N) in, logits out; recipe, class names, mean, std and size in its metadata, as JSON."
+    "Write the model of `model_source` to `out` as ONNX: normalised images in, logits out, sidecar as metadata."
     onnx, out = _onnx(), Path(out)
-    if out.suffix != '.onnx': raise ValueError(f"{out} is not an .onnx file name: pass the path of the ONNX file to write, e.g. model.onnx")
+    if out.suffix != '.onnx':
+        raise ValueError(f"{out} is not an .onnx file name: pass the path of the ONNX file to write, e.g. model.onnx")
     predict = load_predictor(model_source, trust_pickle=trust_pickle)
-    if predict.recipe is None: raise ValueError(f"{model_source} holds a {type(predict.model).__name__}, not the model of a recipe: expected the weights of one of {', '.join(RECIPES)}")
-    meta = dict(recipe=predict.recipe, arch_kwargs=arch_kwargs_of(predict.model), vocab=predict.vocab, mean=predict.mean, std=predict.std, size=predict.size)
+    if predict.recipe is None:
+        raise ValueError(f"{model_source} holds a {type(predict.model).__name__}, not the model of a recipe: "
+                         f"expected the weights of one of {', '.join(RECIPES)}")
+    meta = dict(recipe=predict.recipe, arch_kwargs=arch_kwargs_of(predict.model), vocab=predict.vocab,
+                mean=predict.mean, std=predict.std, size=predict.size)
     graph = io.BytesIO()
     with warnings.catch_warnings():
-        warnings.filterwarnings('ignore', message='You are using the legacy TorchScript-based ONNX export', category=DeprecationWarning)   # chosen knowingly (see above)
-        torch.onnx.export(predict.model, (torch.zeros(2, 3, predict.size, predict.size),), graph, input_names=['images'], output_names=['logits'],
-                          dynamic_axes={'images': {0: 'batch'}, 'logits': {0: 'batch'}}, opset_version=ONNX_OPSET, dynamo=False)
+        # chosen knowingly (see above)
+        warnings.filterwarnings('ignore', message='You are using the legacy TorchScript-based ONNX export',
+                                category=DeprecationWarning)
+        torch.onnx.export(predict.model, (torch.zeros(2, 3, predict.size, predict.size),), graph,
+                          input_names=['images'], output_names=['logits'],
+                          dynamic_axes={'images': {0: 'batch'}, 'logits': {0: 'batch'}},
+                          opset_version=ONNX_OPSET, dynamo=False)
     model = onnx.load_from_string(graph.getvalue())
     onnx.helper.set_model_props(model, {k: json.dumps(v) for k, v in meta.items()})
     onnx.checker.check_model(model)

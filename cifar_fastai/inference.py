@@ -17,56 +17,70 @@ __all__ = ['MAX_SIDECAR_BYTES', 'SPLITS', 'save_for_inference', 'check_sidecar',
 
 # %% ../nbs/06_inference.ipynb #d2f6c877
 def save_for_inference(learn:Learner, recipe, fn,
-                       half:bool=False # Floating-point weights in float16: half the size, to publish a large model (`Predictor` computes in float32)
+                       half:bool=False # Floating-point weights in float16: half the size, to publish a large model
                       ) -> Path:
-    "Write `learn`'s weights to `fn` as a plain state dict, and beside it (`.json`) what `Predictor` needs to rebuild the model and its inputs."
+    "Write `learn`'s weights to `fn` as a plain state dict, and beside it (`.json`) the sidecar `Predictor` needs."
     fn = Path(fn)
     state = {k: v.detach().cpu() for k, v in get_model(learn.model).state_dict().items()}
     save_atomic({k: v.half() if half and v.is_floating_point() else v for k, v in state.items()}, fn)
     norm = first(t for t in learn.dls.after_batch.fs if isinstance(t, Normalize))
-    sidecar = dict(recipe=recipe.name, arch_kwargs=arch_kwargs_of(learn.model), vocab=list(learn.dls.vocab), mean=norm.mean.flatten().tolist(),
-                   std=norm.std.flatten().tolist(), size=learn.dls.valid_ds[0][0].shape[-1])   # square images: their width
+    sidecar = dict(recipe=recipe.name, arch_kwargs=arch_kwargs_of(learn.model), vocab=list(learn.dls.vocab),
+                   mean=norm.mean.flatten().tolist(), std=norm.std.flatten().tolist(),
+                   size=learn.dls.valid_ds[0][0].shape[-1])   # square images: their width
     with open(fn.with_suffix('.json'), 'w') as f: json.dump(sidecar, f, indent=2)
     return fn
 
 # %% ../nbs/06_inference.ipynb #3f50c53d
-def _numbers(v, n:int) -> bool: return isinstance(v, list) and len(v) == n and all(isinstance(x, (int, float)) and math.isfinite(x) for x in v)
+def _numbers(v, n:int) -> bool:
+    return isinstance(v, list) and len(v) == n and all(isinstance(x, (int, float)) and math.isfinite(x) for x in v)
 
-def check_sidecar(sidecar, fn) -> dict:
-    "`sidecar` (read from `fn`) if it is what `save_for_inference` writes, else a one-line `ValueError` naming the field."
-    if not isinstance(sidecar, dict): raise ValueError(f"{fn} holds a {type(sidecar).__name__}: expected the JSON object that cifar_train writes")
+def check_sidecar(sidecar, # A sidecar, as read from its JSON
+                  fn # The file it was read from, for the error messages
+                 ) -> dict:
+    "`sidecar` if it is what `save_for_inference` writes, else a one-line `ValueError` naming the field."
+    if not isinstance(sidecar, dict):
+        raise ValueError(f"{fn} holds a {type(sidecar).__name__}: expected the JSON object that cifar_train writes")
     missing = [k for k in ('recipe', 'vocab', 'mean', 'std', 'size') if k not in sidecar]
     if missing: raise ValueError(f"{fn} lacks {', '.join(missing)}: expected the sidecar that cifar_train writes")
     problems = {
         'recipe': sidecar['recipe'] in RECIPES if isinstance(sidecar['recipe'], str) else False,
         'vocab': isinstance(sidecar['vocab'], list) and len(sidecar['vocab']) == len(CIFAR10_CLASSES)
-                 and all(isinstance(c, str) for c in sidecar['vocab']) and len(set(sidecar['vocab'])) == len(sidecar['vocab']),
+                 and all(isinstance(c, str) for c in sidecar['vocab'])
+                 and len(set(sidecar['vocab'])) == len(sidecar['vocab']),
         'mean': _numbers(sidecar['mean'], 3) and all(0 <= m <= 1 for m in sidecar['mean']),
         'std': _numbers(sidecar['std'], 3) and all(0 < s <= 1 for s in sidecar['std']),
         'size': sidecar['size'] == CIFAR_SIZE and isinstance(sidecar['size'], int),
         'arch_kwargs': isinstance(sidecar.get('arch_kwargs', {}), dict),   # optional: older sidecars have none
     }
     expected = dict(recipe=f"one of {', '.join(RECIPES)}", vocab=f'{len(CIFAR10_CLASSES)} distinct class names',
-                    mean='3 numbers in [0, 1]', std='3 numbers in (0, 1]', size=str(CIFAR_SIZE), arch_kwargs='an object of named arguments')
+                    mean='3 numbers in [0, 1]', std='3 numbers in (0, 1]', size=str(CIFAR_SIZE),
+                    arch_kwargs='an object of named arguments')
     bad = [k for k, ok in problems.items() if not ok]
     if bad:
         shown = json.dumps(sidecar[bad[0]])
-        raise ValueError(f"{fn}: {bad[0]} is {shown if len(shown) <= 60 else shown[:57] + '...'}, expected {expected[bad[0]]}; the sidecar must be the one cifar_train wrote")
+        raise ValueError(f"{fn}: {bad[0]} is {shown if len(shown) <= 60 else shown[:57] + '...'}, "
+                         f"expected {expected[bad[0]]}; the sidecar must be the one cifar_train wrote")
     return sidecar
 
 # %% ../nbs/06_inference.ipynb #8c612161
 MAX_SIDECAR_BYTES = 1_000_000   # a sidecar is a few hundred bytes; a larger one is not cifar_train's
 
-def _check_model(model:nn.Module, vocab:list, fn):
-    "A one-line `ValueError` unless `model` has finite weights and one output per class of `vocab` (`fn`: where it came from)."
+def _check_model(model:nn.Module, vocab:list,
+                 fn # Where the model came from, for the error messages
+                ):
+    "A one-line `ValueError` unless `model` has finite weights and one output per class of `vocab`."
     bad = [k for k, v in model.state_dict().items() if v.is_floating_point() and not torch.isfinite(v).all()]
-    if bad: raise ValueError(f"{fn} holds weights that are not finite numbers (NaN or infinity, in {bad[0]}{' and others' if len(bad) > 1 else ''}): "
+    if bad: raise ValueError(f"{fn} holds weights that are not finite numbers "
+                             f"(NaN or infinity, in {bad[0]}{' and others' if len(bad) > 1 else ''}): "
                              "the training that wrote them diverged; use another epoch's or run's weights")
     with torch.no_grad(): n_out = model.eval()(torch.zeros(1, 3, CIFAR_SIZE, CIFAR_SIZE)).shape[-1]
-    if n_out != len(vocab): raise ValueError(f"{fn} holds a model with {n_out} outputs for {len(vocab)} classes: expected the weights cifar_train writes")
+    if n_out != len(vocab):
+        raise ValueError(f"{fn} holds a model with {n_out} outputs for {len(vocab)} classes: "
+                         "expected the weights cifar_train writes")
 
+# %% ../nbs/06_inference.ipynb #q6pr2d8c
 class Predictor:
-    "A trained CIFAR-10 model with the statistics its inputs were normalised with (and its recipe's name, where known): class probabilities of image files or arrays, in float32 on the CPU."
+    "A trained CIFAR-10 model and its inputs' statistics: class probabilities of images, in float32 on the CPU."
     def __init__(self, model:nn.Module, vocab:list, mean, std, size:int=CIFAR_SIZE, recipe:str|None=None):
         self.model, self.vocab, self.size, self.recipe = model.cpu().float().eval(), list(vocab), size, recipe
         self.mean, self.std = [float(m) for m in mean], [float(s) for s in std]
@@ -74,48 +88,79 @@ class Predictor:
 
     @classmethod
     def from_weights(cls, weights) -> Predictor:
-        "Rebuild the model from `weights` (a `model.pth` of `save_for_inference`) and its `model.json`, unpickling nothing."
+        "Rebuild the model from `weights` (a `model.pth` of `save_for_inference`) and its `.json`, unpickling nothing."
         weights = Path(weights)
-        if not weights.is_file(): raise FileNotFoundError(f"{weights} does not exist: expected the model.pth that cifar_train writes")
+        if not weights.is_file():
+            raise FileNotFoundError(f"{weights} does not exist: expected the model.pth that cifar_train writes")
         sidecar = weights.with_suffix('.json')
-        if not sidecar.is_file(): raise FileNotFoundError(f"no {sidecar.name} beside {weights}: cifar_train writes it with the weights, and the model cannot be rebuilt without it")
-        if sidecar.stat().st_size > MAX_SIDECAR_BYTES: raise ValueError(f"{sidecar} is {sidecar.stat().st_size:,} bytes, far more than a sidecar: expected the model.json that cifar_train writes")
+        if not sidecar.is_file():
+            raise FileNotFoundError(f"no {sidecar.name} beside {weights}: cifar_train writes it with the weights, "
+                                    "and the model cannot be rebuilt without it")
+        if sidecar.stat().st_size > MAX_SIDECAR_BYTES:
+            raise ValueError(f"{sidecar} is {sidecar.stat().st_size:,} bytes, far more than a sidecar: "
+                             "expected the model.json that cifar_train writes")
         try: meta = check_sidecar(json.loads(sidecar.read_text()), sidecar)
-        except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{sidecar} is not valid JSON ({one_line(e)})") from None
-        except RecursionError: raise ValueError(f"{sidecar} nests too deep to be a sidecar: expected the model.json that cifar_train writes") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise ValueError(f"{sidecar} is not valid JSON ({one_line(e)})") from None
+        except RecursionError:
+            raise ValueError(f"{sidecar} nests too deep to be a sidecar: "
+                             "expected the model.json that cifar_train writes") from None
         try: state = torch.load(weights, map_location='cpu', weights_only=True)
-        except pickle.UnpicklingError as e: raise ValueError(f"refusing to load {weights}: it is not a plain state dict of tensors ({' '.join(str(e).split()).split('.')[0]})") from None
-        except Exception as e:   # a truncated, text or foreign file fails anywhere in the unpickler: KeyError, EOFError, RuntimeError...
-            raise ValueError(f"{weights} is not a PyTorch weights file ({type(e).__name__}: {' '.join(str(e).split())[:80]})") from None
+        except pickle.UnpicklingError as e:
+            raise ValueError(f"refusing to load {weights}: it is not a plain state dict of tensors "
+                             f"({' '.join(str(e).split()).split('.')[0]})") from None
+        except Exception as e:
+            # a truncated, text or foreign file fails anywhere in the unpickler: KeyError, EOFError, RuntimeError...
+            raise ValueError(f"{weights} is not a PyTorch weights file "
+                             f"({type(e).__name__}: {' '.join(str(e).split())[:80]})") from None
         if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
-            raise ValueError(f"{weights} holds a {type(state).__name__}, not a state dict of tensors: expected the model.pth that cifar_train writes")
+            raise ValueError(f"{weights} holds a {type(state).__name__}, not a state dict of tensors: "
+                             "expected the model.pth that cifar_train writes")
         recipe, kwargs = get_recipe(meta['recipe']), meta.get('arch_kwargs', {})
-        try:   # the model class with the sidecar's layout: an argument it lacks (an older sidecar) is the class's default, which that run trained
-            with torch.device('meta'): model = recipe.model_class(**kwargs)   # shapes only: no memory until the weights match them
+        # the model class with the sidecar's layout: an argument it lacks (an older sidecar) is the class's default,
+        # which that run trained
+        try:
+            # shapes only: no memory until the weights match them
+            with torch.device('meta'): model = recipe.model_class(**kwargs)
         except (TypeError, ValueError, RuntimeError) as e:
-            raise ValueError(f"{sidecar}: arch_kwargs {json.dumps(kwargs)[:80]} do not build a {meta['recipe']!r} model ({' '.join(str(e).split())[:100]}); the sidecar must be the one cifar_train wrote") from None
-        try: model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state.items()}, assign=True)   # half-precision weights load as float32
-        except RuntimeError as e: raise ValueError(f"{weights} does not hold {meta['recipe']!r} weights{' of ' + json.dumps(kwargs)[:80] if kwargs else ''} ({' '.join(str(e).split())[:100]})") from None
+            raise ValueError(f"{sidecar}: arch_kwargs {json.dumps(kwargs)[:80]} "
+                             f"do not build a {meta['recipe']!r} model ({' '.join(str(e).split())[:100]}); "
+                             "the sidecar must be the one cifar_train wrote") from None
+        # half-precision weights load as float32
+        try: model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state.items()},
+                                   assign=True)
+        except RuntimeError as e:
+            raise ValueError(f"{weights} does not hold {meta['recipe']!r} weights"
+                             f"{' of ' + json.dumps(kwargs)[:80] if kwargs else ''}"
+                             f" ({' '.join(str(e).split())[:100]})") from None
         _check_model(model, meta['vocab'], weights)
         return cls(model, meta['vocab'], meta['mean'], meta['std'], meta['size'], meta['recipe'])
 
     @classmethod
     def from_learner(cls, learn:Learner) -> Predictor:
-        "The model, classes and normalisation of a fastai `Learner`, such as an exported one from `load_learner`; its recipe is the one whose architecture the model is (`None` for another model)."
+        "The model, classes and normalisation of a fastai `Learner`, such as an exported one from `load_learner`."
         norm, model = first(t for t in learn.dls.after_batch.fs if isinstance(t, Normalize)), get_model(learn.model)
+        # the recipe whose architecture the model is (`None` for another model)
         recipe = first(r.name for r in RECIPES.values() if type(model) is r.model_class)
         _check_model(model.cpu().float(), learn.dls.vocab, 'the learner')
         return cls(model, learn.dls.vocab, norm.mean.flatten().tolist(), norm.std.flatten().tolist(), recipe=recipe)
 
-    def probs(self, images:np.ndarray, bs:int=500, tta:bool=False,
+    def probs(self,
+              images:np.ndarray, # uint8 H x W x 3 arrays, stacked: N x H x W x 3
+              bs:int=500, # Images per batch
+              tta:bool=False, # Give each image the mean of its probabilities and its mirror image's
               progress:str|None=None # Report progress, saying this (a bar on a terminal, start and end lines in a log)
              ) -> torch.Tensor:
-        "Softmax probabilities of `images`, uint8 HxWx3 arrays stacked (N x H x W x 3), in batches of `bs`; with `tta`, each the mean of the image's and its mirror image's."
-        if tta: return (self.probs(images, bs, progress=progress) + self.probs(images[:, :, ::-1], bs, progress=progress and f'{progress}, mirrored')) / 2
+        "Softmax probabilities of `images`, computed in batches of `bs`."
+        if tta:
+            return (self.probs(images, bs, progress=progress) +
+                    self.probs(images[:, :, ::-1], bs, progress=progress and f'{progress}, mirrored')) / 2
         starts = range(0, len(images), bs)
         with torch.no_grad():
-            return torch.cat([self.model(self.batch_tfms(TensorImage(torch.from_numpy(np.array(images[i:i+bs])).permute(0, 3, 1, 2)))).softmax(1)
-                              for i in (_progress(starts, progress) if progress else starts)] or [torch.empty(0, len(self.vocab))])
+            return torch.cat([self.model(self.batch_tfms(TensorImage(torch.from_numpy(np.array(images[i:i+bs]))
+                                                                     .permute(0, 3, 1, 2)))).softmax(1)
+                              for i in (_progress(starts, progress) if progress else starts)]
+                             or [torch.empty(0, len(self.vocab))])
 
     def __call__(self, fn) -> tuple[str, float]:
         "The most probable class of the image file `fn` and its softmax probability."
@@ -123,51 +168,63 @@ class Predictor:
         return self.vocab[idx.item()], prob.item()
 
 # %% ../nbs/06_inference.ipynb #2759a680
-def load_predictor(source,
-                   trust_pickle:bool=False # Load an `export.pkl`: a pickle runs the code it names, so only for a file you made
-                  ) -> Predictor:
-    "A `Predictor` from a `cifar_train` run folder (its `model.pth`), a `model.pth` weights file, or, with `trust_pickle`, a fastai `export.pkl`."
+def load_predictor(
+    source, # A `cifar_train` run folder (its `model.pth`), a `model.pth` weights file, or a fastai `export.pkl`
+    trust_pickle:bool=False # Load an `export.pkl`: a pickle runs the code it names, so only for a file you made
+) -> Predictor:
+    "A `Predictor` from a run folder or weights file of `cifar_train`, or, with `trust_pickle`, an `export.pkl`."
     source = Path(source)
     if source.is_dir():
-        if not (source/'model.pth').is_file(): raise FileNotFoundError(f"no model.pth in {source}: expected a cifar_train --out folder, a model.pth or an export.pkl")
+        if not (source/'model.pth').is_file():
+            raise FileNotFoundError(f"no model.pth in {source}: "
+                                    "expected a cifar_train --out folder, a model.pth or an export.pkl")
         source = source/'model.pth'
     if source.suffix == '.pkl' and source.is_file():
         if not trust_pickle:
-            raise ValueError(f"{source} is a pickle, and loading a pickle runs the code it names: give the run's model.pth instead (it loads without "
-                             "unpickling), or add --trust_pickle (trust_pickle=True) for a file you made yourself")
+            raise ValueError(f"{source} is a pickle, and loading a pickle runs the code it names: "
+                             "give the run's model.pth instead (it loads without unpickling), "
+                             "or add --trust_pickle (trust_pickle=True) for a file you made yourself")
         try:
             with warnings.catch_warnings():
-                warnings.filterwarnings('ignore', message='load_learner` uses Python')   # the caller said it trusts the file
+                # the caller said it trusts the file
+                warnings.filterwarnings('ignore', message='load_learner` uses Python')
                 return Predictor.from_learner(load_learner(source))
         except (pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError, TypeError) as e:
             raise ValueError(f"{source} is not a fastai exported learner ({type(e).__name__})") from None
     return Predictor.from_weights(source)
 
 # %% ../nbs/06_inference.ipynb #d0e7464a
-def image_files(sources) -> list[Path]:
-    "`sources` (files and folders) as image files: each folder replaced by the images under it (fastai's `get_image_files`, sorted)."
+def image_files(sources # Files and folders
+               ) -> list[Path]:
+    "`sources` as image files, each folder replaced by the images under it (fastai's `get_image_files`, sorted)."
     return [f for s in map(Path, sources) for f in (sorted(get_image_files(s)) if s.is_dir() else [s])]
 
 # %% ../nbs/06_inference.ipynb #e68f7f8b
 SPLITS = ('test', 'train')
 
 def check_split(split:str):
-    "A one-line `ValueError` that lists `SPLITS` unless `split` is one of them (`cifar_eval` checks before loading anything)."
+    "A one-line `ValueError` that lists `SPLITS` unless `split` is one of them."
+    # `cifar_eval` checks before loading anything
     if split not in SPLITS: raise ValueError(f"split {split!r}: expected one of {', '.join(SPLITS)}")
 
-def evaluate(predict:Predictor, data, tta:bool=False,
+# %% ../nbs/06_inference.ipynb #e3va9l4t
+def evaluate(predict:Predictor,
+             data, # Any `get_cifar10` source
+             tta:bool=False, # Classify each image by the mean of its and its mirror image's probabilities
              split:str='test', # 'test', or 'train': the training images without augmentations
-             progress:bool=False # Report the pass over the images: a bar on a terminal, start and end lines on stderr in a log
+             progress:bool=False # Report the pass: a bar on a terminal, start and end lines on stderr in a log
             ) -> dict:
-    "Accuracy, per-class accuracy and confusion matrix of the `Predictor` `predict` on the `split` of `data` (any `get_cifar10` source); `tta`: of each image and its mirror image (see `Predictor.probs`)."
+    "Accuracy, per-class accuracy and confusion matrix of the `Predictor` `predict` on the `split` of `data`."
     check_split(split)
     decoded = decode_images(get_cifar10(data))
     chosen = [i for i, f in enumerate(decoded.files) if f.startswith(f'{split}/')]
     classes = [decoded.files[i].split('/')[1] for i in chosen]
     unknown = sorted(set(classes) - set(predict.vocab))
-    if unknown: raise ValueError(f"the {split} split has classes {unknown} that the model does not know: expected {predict.vocab}")
+    if unknown: raise ValueError(f"the {split} split has classes {unknown} that the model does not know: "
+                                 f"expected {predict.vocab}")
     actual = np.array([predict.vocab.index(c) for c in classes])
-    predicted = predict.probs(decoded.images[chosen], tta=tta, progress=progress and f'classifying {len(chosen):,} {split} images').argmax(1).numpy()
+    predicted = predict.probs(decoded.images[chosen], tta=tta,
+                              progress=progress and f'classifying {len(chosen):,} {split} images').argmax(1).numpy()
     n = len(predict.vocab)
     confusion = np.zeros((n, n), dtype=int)
     np.add.at(confusion, (actual, predicted), 1)

@@ -36,7 +36,8 @@ class CifarInterpretation(ClassificationInterpretation):
     def from_learner(cls, learn:Learner, ds_idx:int=1, dl:DataLoader|None=None, act=None):
         "Run `learn`'s model once over `dl` (default: `learn.dls[ds_idx]`, in order) and keep everything it gives."
         if dl is None: dl = learn.dls[ds_idx].new(shuffle=False, drop_last=False)
-        inputs, preds, targs, decoded, losses = learn.get_preds(dl=dl, with_input=True, with_loss=True, with_decoded=True, act=act)
+        inputs, preds, targs, decoded, losses = learn.get_preds(dl=dl, with_input=True, with_loss=True,
+                                                                with_decoded=True, act=act)
         return cls(learn, dl, inputs, preds, targs, decoded, losses, act)
 
     def __getitem__(self, idxs):
@@ -51,7 +52,8 @@ class CifarInterpretation(ClassificationInterpretation):
 
     def print_classification_report(self):
         "Print scikit-learn's classification report, from the stored pass."
-        print(skm.classification_report(self.targs, self.decoded, labels=range(len(self.vocab)), target_names=[str(v) for v in self.vocab], zero_division=0))
+        print(skm.classification_report(self.targs, self.decoded, labels=range(len(self.vocab)),
+                                        target_names=[str(v) for v in self.vocab], zero_division=0))
 
     def images(self, idxs) -> np.ndarray:
         "The input images at `idxs`, de-normalised, as an N x H x W x 3 array of RGB `uint8` pixels."
@@ -60,18 +62,19 @@ class CifarInterpretation(ClassificationInterpretation):
 
 # %% ../nbs/05_interpret.ipynb #41eb76cf
 def cifar_interpretation(learn:Learner, # A trained classifier
-                         dl:DataLoader|None=None # Data to interpret (default: the validation set, i.e. CIFAR-10's test set)
+                         dl:DataLoader|None=None # Data to interpret (default: the validation set: CIFAR-10's test set)
                         ) -> CifarInterpretation:
     "Interpret `learn` on `dl` (default: the test set) from a single pass of its model."
     return CifarInterpretation.from_learner(learn, dl=dl)
 
 # %% ../nbs/05_interpret.ipynb #f1af6022
 def top_losses_table(interp:CifarInterpretation, k:int=9) -> pd.DataFrame:
-    "The `k` largest losses: position, item, actual and predicted class, loss, and the probability of the actual class."
+    "The `k` largest losses: position, item, actual and predicted class, loss, probability of the actual class."
     losses, idxs = interp.top_losses(min(k, len(interp.losses)))
     targs = interp.targs[idxs]
     return pd.DataFrame(dict(idx=to_np(idxs), item=[interp.dl.items[i] for i in idxs.tolist()],
-                             actual=[interp.vocab[t] for t in targs.tolist()], predicted=[interp.vocab[d] for d in interp.decoded[idxs].tolist()],
+                             actual=[interp.vocab[t] for t in targs.tolist()],
+                             predicted=[interp.vocab[d] for d in interp.decoded[idxs].tolist()],
                              loss=to_np(losses), p_actual=to_np(interp.preds[idxs, targs])))
 
 # %% ../nbs/05_interpret.ipynb #f580c007
@@ -85,12 +88,14 @@ def _image_grid(n:int, title:str, cell_size:float=2.0) -> tuple[Figure, list]:
     fig.suptitle(title)
     return fig, axs
 
+# %% ../nbs/05_interpret.ipynb #k7tl2g9q
 def plot_top_losses_grid(interp:CifarInterpretation, k:int=9) -> Figure:
-    "The `k` test images with the largest loss, titled actual -> predicted, loss, and the probability of the actual class (two significant digits: at the top of the losses it is tiny)."
+    "The `k` test images with the largest loss, titled actual -> predicted, loss, probability of the actual class."
     top = top_losses_table(interp, k)
     fig, axs = _image_grid(len(top), 'Top losses: actual → predicted / loss / p(actual)')
     for ax, img, row in zip(axs, interp.images(top.idx.tolist()), top.itertuples()):
         ax.imshow(img)
+        # two significant digits for p(actual): at the top of the losses it is tiny
         ax.set_title(f'{row.actual} → {row.predicted}\n{row.loss:.2f} / {row.p_actual:.2g}', fontsize=9)
     return fig
 
@@ -109,19 +114,23 @@ def _confusion_panel(ax, cm:np.ndarray, vocab:list, title:str, fmt:str):
     ax.set(title=title, xlabel='Predicted', ylabel='Actual')
     threshold = cm.max() / 2
     for (i, j), v in np.ndenumerate(cm):
-        ax.text(j, i, format(v, fmt), ha='center', va='center', fontsize=7, color='white' if v > threshold else 'black')
+        ax.text(j, i, format(v, fmt), ha='center', va='center', fontsize=7,
+                color='white' if v > threshold else 'black')
 
+# %% ../nbs/05_interpret.ipynb #p3cf8m2x
 def plot_confusion(interp:CifarInterpretation,
                    normalize:bool|str='both', # False: counts; True: row-normalised; 'both': the two side by side
                    figsize:tuple|None=None
                   ) -> Figure:
     "The confusion matrix with class names: counts, row-normalised fractions, or both side by side."
-    if normalize not in (False, True, 'both'): raise ValueError(f"normalize={normalize!r}: expected False, True or 'both'")
+    if normalize not in (False, True, 'both'):
+        raise ValueError(f"normalize={normalize!r}: expected False, True or 'both'")
     cm, vocab = interp.confusion_matrix(), list(interp.vocab)
     panels = [(cm, 'Counts', 'd'), (_row_normalized(cm), 'Row-normalised (diagonal: accuracy per class)', '.2f')]
     if normalize != 'both': panels = [panels[int(normalize)]]
     fig = Figure(figsize=figsize or (6.5 * len(panels), 7.5), layout='constrained')
-    for ax, (values, title, fmt) in zip(fig.subplots(1, len(panels), squeeze=False)[0], panels): _confusion_panel(ax, values, vocab, title, fmt)
+    for ax, (values, title, fmt) in zip(fig.subplots(1, len(panels), squeeze=False)[0], panels):
+        _confusion_panel(ax, values, vocab, title, fmt)
     return fig
 
 # %% ../nbs/05_interpret.ipynb #23685e3d
@@ -133,18 +142,26 @@ def per_class_accuracy(interp:CifarInterpretation) -> pd.DataFrame:
     return df
 
 # %% ../nbs/05_interpret.ipynb #8dbfb035
-def mirrored_dl(dl:TfmdDL) -> TfmdDL:
-    "`dl` (of `cifar10_dls`) in order, without its random training-only transforms, with `FlipItem(p=1.)`: in `Learner.tta`'s augmented pass every image is mirrored, in its plain pass none."
+def mirrored_dl(dl:TfmdDL # A loader of `cifar10_dls`
+               ) -> TfmdDL:
+    "`dl` in order, without its random training-only transforms, with `FlipItem(p=1.)`."
+    # in `Learner.tta`'s augmented pass every image is mirrored, in its plain pass none
     deterministic = lambda tfms: [t for t in tfms.fs if t.split_idx != 0]
     return dl.new(shuffle=False, drop_last=False, after_item=[*deterministic(dl.after_item), FlipItem(p=1.)],
                   after_batch=deterministic(dl.after_batch))
 
-def tta_preds(learn:Learner, dl:TfmdDL|None=None) -> tuple[Tensor, Tensor]:
-    "Probabilities of `learn` on `dl` (default: the test set), each the mean of the image's and its mirror image's (fastai's `Learner.tta` on `mirrored_dl`), and the targets."
+# %% ../nbs/05_interpret.ipynb #w4tt6a1r
+def tta_preds(learn:Learner,
+              dl:TfmdDL|None=None # Data to predict (default: the test set)
+             ) -> tuple[Tensor, Tensor]:
+    "Probabilities of `learn` on `dl`, each the mean of the image's and its mirror image's, and the targets."
+    # fastai's `Learner.tta` on `mirrored_dl`
     return learn.tta(dl=mirrored_dl(learn.dls.valid if dl is None else dl), n=1, beta=0.5)
 
-def tta_accuracy(learn:Learner, dl:TfmdDL|None=None) -> float:
-    "Accuracy of `learn` on `dl` (default: the test set) with test-time augmentation by the mirror image (`tta_preds`)."
+def tta_accuracy(learn:Learner,
+                 dl:TfmdDL|None=None # Data to predict (default: the test set)
+                ) -> float:
+    "Accuracy of `learn` on `dl` with test-time augmentation by the mirror image (`tta_preds`)."
     probs, targs = tta_preds(learn, dl)
     return (probs.argmax(1) == targs).float().mean().item()
 
@@ -153,7 +170,7 @@ def plot_misclassified(interp:CifarInterpretation,
                        n:int=16, # Images to show (fewer if fewer are misclassified)
                        seed:int=0 # Seed of the random draw
                       ) -> Figure:
-    "A random sample of `n` misclassified images, titled actual -> predicted and the probability of the predicted class."
+    "A random sample of `n` misclassified images, titled actual -> predicted and the predicted class's probability."
     wrong = to_np(torch.nonzero(interp.decoded != interp.targs).flatten())
     idxs = np.sort(np.random.default_rng(seed).choice(wrong, min(n, len(wrong)), replace=False)).tolist()
     fig, axs = _image_grid(len(idxs), f'{len(idxs)} of {len(wrong)} misclassified: actual → predicted / p(predicted)')
@@ -165,34 +182,43 @@ def plot_misclassified(interp:CifarInterpretation,
     return fig
 
 # %% ../nbs/05_interpret.ipynb #2e7fba78
-def last_spatial_layer(model:nn.Module, size:int=32) -> nn.Module:
-    "The module of `model` whose output is the last feature map larger than 1x1 that it makes of a `size`x`size` image: the input of its global pooling."
+def last_spatial_layer(model:nn.Module,
+                       size:int=32 # Side of the square blank image the model is run on
+                      ) -> nn.Module:
+    "The module of `model` that makes its last feature map larger than 1x1: the input of its global pooling."
     shapes = []
     was_training = model.training
-    with Hooks(list(model.modules()), lambda m, i, o: shapes.append((m, o.shape if isinstance(o, Tensor) else ()))), torch.no_grad():
+    with Hooks(list(model.modules()),
+               lambda m, i, o: shapes.append((m, o.shape if isinstance(o, Tensor) else ()))), torch.no_grad():
         model.eval()(one_param(model).new_zeros(1, in_channels(model), size, size))
     model.train(was_training)
     maps = [m for m, shape in shapes if len(shape) == 4 and shape[-2] * shape[-1] > 1]
-    if not maps: raise ValueError(f"{type(model).__name__} makes no feature map larger than 1x1 of a {size}x{size} image: Grad-CAM needs one")
+    if not maps:
+        raise ValueError(f"{type(model).__name__} makes no feature map larger than 1x1 of a {size}x{size} image: "
+                         "Grad-CAM needs one")
     return maps[-1]
 
+# %% ../nbs/05_interpret.ipynb #g5rc4m7d
 def grad_cam(model:nn.Module,
              inputs:Tensor, # Normalised images, N x 3 x H x W (as `CifarInterpretation.inputs`)
              classes, # The class to explain for each image, N
              layer:nn.Module|None=None # Whose activations to weigh (default: `last_spatial_layer`)
             ) -> Tensor:
-    "Grad-CAM heat maps of `classes` on `inputs`, N x H x W on the CPU, each divided by its maximum (a map with no positive evidence stays 0)."
+    "Grad-CAM heat maps of `classes` on `inputs`, N x H x W on the CPU, each divided by its maximum."
     layer = layer or last_spatial_layer(model, inputs.shape[-1])
-    x = inputs.as_subclass(Tensor).detach().to(one_param(model).device).requires_grad_()   # a graph to differentiate, whatever the weights' `requires_grad`
+    # a graph to differentiate, whatever the weights' `requires_grad`
+    x = inputs.as_subclass(Tensor).detach().to(one_param(model).device).requires_grad_()
     was_training = model.training
     try:
         with hook_output(layer, detach=False) as hook, torch.enable_grad():
             logits = model.eval()(x)
             acts = hook.stored
-            grads, = torch.autograd.grad(logits[torch.arange(len(x)), tensor(classes)].sum(), acts)   # each image's logit depends on that image only
+            # each image's logit depends on that image only
+            grads, = torch.autograd.grad(logits[torch.arange(len(x)), tensor(classes)].sum(), acts)
     finally: model.train(was_training)
     cam = F.relu((grads.mean((2, 3), keepdim=True) * acts).sum(1, keepdim=True))
     cam = F.interpolate(cam, size=inputs.shape[-2:], mode='bilinear', align_corners=False)[:, 0].detach().cpu()
+    # a map with no positive evidence stays 0
     return cam / cam.flatten(1).max(1).values.clamp_min(torch.finfo(cam.dtype).tiny)[:, None, None]
 
 # %% ../nbs/05_interpret.ipynb #42831556
@@ -206,27 +232,31 @@ def correct_per_class(interp:CifarInterpretation,
     picks = [np.flatnonzero(right & (targs == c)) for c in range(len(interp.vocab))]
     return [int(i) for pick in picks for i in np.sort(rng.choice(pick, min(n, len(pick)), replace=False))]
 
+# %% ../nbs/05_interpret.ipynb #v8gc3p5n
 def plot_grad_cam(interp:CifarInterpretation, idxs,
                   title:str='Grad-CAM of the predicted class: actual → predicted',
                   alpha:float=0.5, # Opacity of the heat map
                   cell_size:float=1.6 # Inches per image
                  ) -> Figure:
-    "The images at `idxs` under the Grad-CAM heat map of the class the model predicted for each (red: the evidence for it), titled actual -> predicted, or the class where the two agree."
+    "The images at `idxs` under the Grad-CAM heat map of the class the model predicted for each."
     idxs = [int(i) for i in idxs]
     maps = grad_cam(interp.learn.model, interp.inputs[idxs], interp.decoded[idxs])
     fig, axs = _image_grid(len(idxs), title, cell_size)
     for ax, img, cam, i in zip(axs, interp.images(idxs), maps, idxs):
         ax.imshow(img)
+        # red: the evidence for the predicted class
         ax.imshow(to_np(cam), cmap='jet', alpha=alpha, vmin=0, vmax=1)
         actual, predicted = interp.vocab[interp.targs[i]], interp.vocab[interp.decoded[i]]
         ax.set_title(actual if actual == predicted else f'{actual} → {predicted}', fontsize=8)
     return fig
 
 # %% ../nbs/05_interpret.ipynb #c92269e6
-def plot_curves(log) -> Figure:
-    "Loss and accuracy per epoch, training and test, from a `metrics.csv` written by `fit_recipe` (a path or a `DataFrame`)."
+def plot_curves(log # A `metrics.csv` path, or its `DataFrame`
+               ) -> Figure:
+    "Loss and accuracy per epoch, training and test, from a `metrics.csv` written by `fit_recipe`."
     df = log if isinstance(log, pd.DataFrame) else pd.read_csv(log)
-    fig = Figure(figsize=(11, 4), layout='tight')   # not registered with pyplot, as the other plots: nothing to close
+    # not registered with pyplot, as the other plots: nothing to close
+    fig = Figure(figsize=(11, 4), layout='tight')
     axs = fig.subplots(1, 2)
     for ax, metric in zip(axs, ('loss', 'accuracy')):
         for split, label in (('train', 'train'), ('valid', 'test')):
@@ -234,7 +264,8 @@ def plot_curves(log) -> Figure:
         ax.set(xlabel='epoch (from 0, as in metrics.csv)', ylabel=metric, title=metric)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend()
-    axs[1].set_title(f"accuracy (best test {df.valid_accuracy.max():.2%} at epoch {df.epoch[df.valid_accuracy.idxmax()]})")
+    axs[1].set_title(f"accuracy (best test {df.valid_accuracy.max():.2%} "
+                     f"at epoch {df.epoch[df.valid_accuracy.idxmax()]})")
     return fig
 
 # %% ../nbs/05_interpret.ipynb #1329e29a
@@ -243,10 +274,11 @@ def save_interpretation_plots(interp:CifarInterpretation,
                               k:int=16, # Images in the top-losses grid
                               n:int=16 # Images in the misclassified gallery
                              ) -> dict[str, Path]:
-    "Write `confusion_matrix.png`, `top_losses.png` and `misclassified.png` into `out_dir`; return their paths by view."
+    "Write `confusion_matrix.png`, `top_losses.png` and `misclassified.png` into `out_dir`; return paths by view."
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    figures = dict(confusion_matrix=plot_confusion(interp), top_losses=plot_top_losses_grid(interp, k), misclassified=plot_misclassified(interp, n))
+    figures = dict(confusion_matrix=plot_confusion(interp), top_losses=plot_top_losses_grid(interp, k),
+                   misclassified=plot_misclassified(interp, n))
     paths = {}
     for name, fig in figures.items():
         paths[name] = out_dir/f'{name}.png'
@@ -254,33 +286,38 @@ def save_interpretation_plots(interp:CifarInterpretation,
     return paths
 
 # %% ../nbs/05_interpret.ipynb #95f98dd8
-RESULTS_COLUMNS = ['run', 'recipe', 'device', 'precision', 'n_train', 'n_test', 'epochs', 'params', 'best_accuracy', 'final_accuracy',
-                   'seconds', 'seconds_per_epoch', 'date']
+RESULTS_COLUMNS = ['run', 'recipe', 'device', 'precision', 'n_train', 'n_test', 'epochs', 'params',
+                   'best_accuracy', 'final_accuracy', 'seconds', 'seconds_per_epoch', 'date']
 
-def results_table(folder) -> pd.DataFrame:
-    "One row per run folder under `folder` (the `results.json` that `cifar_train` wrote there), in `RESULTS_COLUMNS`, by recipe and run."
+def results_table(folder # Holds the run folders: the `--out` folders of `cifar_train`, each with its `results.json`
+                 ) -> pd.DataFrame:
+    "One row per run folder under `folder`, in `RESULTS_COLUMNS`, sorted by recipe and run."
     files = sorted(Path(folder).glob('*/results.json'))
-    if not files: raise FileNotFoundError(f"no */results.json under {folder}: expected the --out folders of cifar_train runs")
+    if not files:
+        raise FileNotFoundError(f"no */results.json under {folder}: expected the --out folders of cifar_train runs")
     rows = [dict(json.loads(fn.read_text()), run=fn.parent.name) for fn in files]
     return pd.DataFrame(rows).reindex(columns=RESULTS_COLUMNS).sort_values(['recipe', 'run'], ignore_index=True)
 
+# %% ../nbs/05_interpret.ipynb #r2mdt6k4
 def results_markdown(table:pd.DataFrame) -> str:
-    "A `results_table` as a Markdown table, for READMEs: accuracies in percent, parameters with thousands separators."
+    "A `results_table` as Markdown for READMEs: accuracies in percent, parameters with thousands separators."
     shown = table.assign(params=table.params.map('{:,}'.format),
-                         **{col: table[col].map(lambda v: '' if pd.isna(v) else f'{v:.2%}') for col in ('best_accuracy', 'final_accuracy')})
+                         **{col: table[col].map(lambda v: '' if pd.isna(v) else f'{v:.2%}')
+                            for col in ('best_accuracy', 'final_accuracy')})
     rows = [list(shown.columns), ['---'] * len(shown.columns), *shown.fillna('').astype(str).values.tolist()]
     return '\n'.join('| ' + ' | '.join(row) + ' |' for row in rows)
 
 # %% ../nbs/05_interpret.ipynb #15d9abc4
 def plot_runs(runs, # `cifar_train --out` folders, or a dict of label: folder; each folder's `metrics.csv` is read
-              zoom:float=0.05 # The right panel shows test accuracies from `zoom` (a fraction: 0.05 is 5 points) below the best of all the runs up
+              zoom:float=0.05 # How far below the best test accuracy of all the runs the right panel starts
              ) -> Figure:
-    "Test accuracy per epoch of several runs side by side (solid; training accuracy on augmented images dashed, in the same colour): where they part, and how they finish."
+    "Test accuracy per epoch of several runs side by side: where they part, and how they finish."
     runs = dict(runs) if isinstance(runs, dict) else {Path(r).name: r for r in runs}
     if not runs: raise ValueError("plot_runs: no runs given: expected cifar_train --out folders")
     logs = {}
     for label, folder in runs.items():
-        if not (Path(folder)/'metrics.csv').is_file(): raise FileNotFoundError(f"no metrics.csv in {folder}: expected the --out folder of a cifar_train run")
+        if not (Path(folder)/'metrics.csv').is_file():
+            raise FileNotFoundError(f"no metrics.csv in {folder}: expected the --out folder of a cifar_train run")
         logs[label] = pd.read_csv(Path(folder)/'metrics.csv')
     fig = Figure(figsize=(12, 4.5), layout='tight')
     axs = fig.subplots(1, 2)

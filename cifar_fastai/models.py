@@ -24,15 +24,19 @@ def conv_bn_relu(ni:int, nf:int, # Input and output channels
                  pool:nn.Module|None=None, # Placed between the conv and the BatchNorm, as in ResNet-9
                  act_cls:type=nn.ReLU # The activation after the BatchNorm
                 ) -> ConvLayer:
-    "fastai's `ConvLayer` (conv -> BatchNorm -> ReLU, or `act_cls`), with dilation-aware padding and an optional pooling layer."
+    "fastai's `ConvLayer` (conv, BatchNorm, activation) with dilation-aware padding and an optional pooling layer."
     layer = ConvLayer(ni, nf, ks, stride=stride, dilation=dilation, act_cls=act_cls,
                       padding=_same_padding(ks, dilation) if padding is None else padding)
     if pool is not None: layer.insert(1, pool)
     return layer
 
 # %% ../nbs/02_models.ipynb #bc827d4d
-def separable_conv(ni:int, nf:int, ks:int=3, stride:int=1, dilation:int=1, padding:int|None=None, act_cls:type=nn.ReLU) -> nn.Sequential:
-    "Depthwise-separable conv: a depthwise `ks`x`ks` conv (one filter per input channel), then a pointwise 1x1 `conv_bn_relu` (its activation `act_cls`)."
+def separable_conv(ni:int, nf:int, # Input and output channels
+                   ks:int=3, stride:int=1, dilation:int=1,
+                   padding:int|None=None, # `None`: keep the size (at stride 1), whatever the dilation
+                   act_cls:type=nn.ReLU # The activation after the pointwise conv's BatchNorm
+                  ) -> nn.Sequential:
+    "Depthwise-separable conv: a `ks`x`ks` conv per input channel, then a pointwise 1x1 `conv_bn_relu`."
     depthwise = nn.Conv2d(ni, ni, ks, stride=stride, dilation=dilation, groups=ni, bias=False,
                           padding=_same_padding(ks, dilation) if padding is None else padding)
     return nn.Sequential(OrderedDict(depthwise=depthwise, pointwise=conv_bn_relu(ni, nf, ks=1, act_cls=act_cls)))
@@ -75,7 +79,7 @@ def _conv_pool_calls(model:nn.Module, size:int) -> list[tuple[str, nn.Module, in
     return calls
 
 def receptive_field(model:nn.Module, size:int=32) -> pd.DataFrame:
-    "Table of the conv/pool layers `model` calls on a `size`x`size` input, in call order, with the jump and receptive field after each."
+    "Each conv/pool layer `model` calls on a `size`x`size` input, in call order, with its jump and receptive field."
     rows, rf, jump = [], 1, 1
     for name, m, out_size in _conv_pool_calls(model, size):
         k, s, d = _first(m.kernel_size), _first(m.stride), _first(getattr(m, 'dilation', 1))
@@ -94,53 +98,60 @@ def residual_separable(nf:int, act_cls:type=nn.ReLU) -> Residual:
 N_DOWNS = (1, 2, 3)   # How many of C1..C3 may halve their maps
 ACTIVATIONS = {'relu': nn.ReLU, 'silu': nn.SiLU, 'mish': nn.Mish}   # DilatedNet's choices of activation, by name
 
+# %% ../nbs/02_models.ipynb #dlnet001
 class DilatedNet(nn.Sequential):
-    "CIFAR-10 classifier with fewer than 200k parameters: blocks C1..C4 without max-pooling, then global average pooling and a linear layer."
-    def __init__(self, downsample:str='dilated', # How C1..C`n_down` halve their maps: 'dilated' or 'strided' (see `downsample_conv`)
-                 n_out:int=10,
-                 widths:tuple=(32, 64, 128, 192), # Channels of C1..C4
-                 n_plain:int=1, # The bodies of C1..C`n_plain` are plain 3x3 convs, the others depthwise-separable
-                 n_down:int=3, # C1..C`n_down` end by halving their maps (C4 works at 4x4, or 8x8 with 2); the others widen at stride 1
-                 act:str='relu' # The activation after every BatchNorm: a name in `ACTIVATIONS`
-                ):
+    "CIFAR-10 net under 200k parameters: blocks C1..C4 without max-pooling, global average pooling, a linear layer."
+    def __init__(
+        self,
+        downsample:str='dilated', # How C1..C`n_down` halve their maps: 'dilated' or 'strided' (see `downsample_conv`)
+        n_out:int=10,
+        widths:tuple=(32, 64, 128, 192), # Channels of C1..C4
+        n_plain:int=1, # The bodies of C1..C`n_plain` are plain 3x3 convs, the others depthwise-separable
+        n_down:int=3, # C1..C`n_down` end by halving their maps (C4 at 4x4, or 8x8 with 2); the rest widen at stride 1
+        act:str='relu' # The activation after every BatchNorm: a name in `ACTIVATIONS`
+    ):
         if len(widths) != 4 or not 1 <= n_plain <= 4 or n_down not in N_DOWNS or act not in ACTIVATIONS:
-            raise ValueError(f"DilatedNet has 4 blocks: widths needs 4 channel counts, n_plain 1 to 4, n_down one of {N_DOWNS} and act one of {tuple(ACTIVATIONS)}; "
+            raise ValueError("DilatedNet has 4 blocks: widths needs 4 channel counts, n_plain 1 to 4, "
+                             f"n_down one of {N_DOWNS} and act one of {tuple(ACTIVATIONS)}; "
                              f"got widths={widths!r}, n_plain={n_plain!r}, n_down={n_down!r}, act={act!r}")
         act_cls = ACTIVATIONS[act]
         plain, separable = partial(conv_bn_relu, act_cls=act_cls), partial(separable_conv, act_cls=act_cls)
         def body(i:int) -> Residual:
             if i >= n_plain: return residual_separable(widths[i], act_cls=act_cls)
             return Residual(plain(widths[i], widths[i]), plain(widths[i], widths[i], dilation=2 if i == 0 else 1))
-        blocks = [OrderedDict(stem=plain(3, widths[0]), body=body(0))] + [OrderedDict(body=body(i)) for i in range(1, 4)]
+        blocks = ([OrderedDict(stem=plain(3, widths[0]), body=body(0))]
+                  + [OrderedDict(body=body(i)) for i in range(1, 4)])
         for i in range(3):   # C1..C3 end with a conv to the next block's width: C1's plain, the others separable
             conv = plain if i == 0 else separable
-            if i < n_down: blocks[i]['down'] = downsample_conv(widths[i], widths[i+1], 32 // 2**i, downsample, conv=conv)
+            if i < n_down:
+                blocks[i]['down'] = downsample_conv(widths[i], widths[i+1], 32 // 2**i, downsample, conv=conv)
             else: blocks[i]['widen'] = conv(widths[i], widths[i+1])
         super().__init__(OrderedDict(
             **{f'c{i+1}': nn.Sequential(b) for i, b in enumerate(blocks)},
             output=nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(widths[-1], n_out))))
-        self.downsample, self.widths, self.n_plain, self.n_down, self.act = downsample, tuple(widths), n_plain, n_down, act
+        self.downsample, self.widths, self.n_plain, self.n_down, self.act = (
+            downsample, tuple(widths), n_plain, n_down, act)
 
     @property
     def arch_kwargs(self) -> dict:
-        "The arguments that rebuild this layout, `DilatedNet(**net.arch_kwargs)`, as JSON values: the sidecar of its weights keeps them."
-        return dict(downsample=self.downsample, widths=list(self.widths), n_plain=self.n_plain, n_down=self.n_down, act=self.act)
-
+        "The arguments that rebuild this layout, `DilatedNet(**net.arch_kwargs)`, as JSON values."
+        return dict(downsample=self.downsample, widths=list(self.widths), n_plain=self.n_plain, n_down=self.n_down,
+                    act=self.act)
 
 # %% ../nbs/02_models.ipynb #d60f608d
 def arch_kwargs_of(model:nn.Module) -> dict:
-    "The `arch_kwargs` of `model` (unwrapped by fastai's `get_model`): the layout its weights' shapes may not tell; `{}` for a model with only one layout."
+    "The `arch_kwargs` of `model` (unwrapped by fastai's `get_model`); `{}` for a model with only one layout."
     return getattr(get_model(model), 'arch_kwargs', {})
 
 # %% ../nbs/02_models.ipynb #72334822
 def res_layer(ni:int, nf:int) -> nn.Sequential:
-    "ResNet-9 layer: conv -> MaxPool(2) -> BatchNorm -> ReLU, then a `Residual` pair of `conv_bn_relu` at `nf` channels."
+    "ResNet-9 layer: conv, MaxPool(2), BatchNorm, ReLU, then a `Residual` pair of `conv_bn_relu` at `nf` channels."
     return nn.Sequential(OrderedDict(conv=conv_bn_relu(ni, nf, pool=nn.MaxPool2d(2)),
                                      res=Residual(conv_bn_relu(nf, nf), conv_bn_relu(nf, nf))))
 
 # %% ../nbs/02_models.ipynb #ddb5848a
 class CustomResNet(nn.Sequential):
-    "ResNet-9 for 3x32x32 images: prep, three layers (the first and last with a residual block), max-pool and linear head."
+    "ResNet-9 for 3x32x32 images: prep, three layers (the first and last residual), max-pool and linear head."
     def __init__(self, n_out:int=10):
         super().__init__(OrderedDict(
             prep=conv_bn_relu(3, 64),

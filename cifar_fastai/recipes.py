@@ -18,7 +18,7 @@ __all__ = ['RECIPES', 'Recipe', 'label_smoothing_of', 'get_recipe']
 # %% ../nbs/03_recipes.ipynb #b35d15cd
 @dataclass(frozen=True)
 class Recipe:
-    "How to train one CIFAR-10 model: architecture, augmentations, batch size, optimiser, loss, one-cycle schedule and weight averaging."
+    "How to train a CIFAR-10 model: architecture, augmentations, batch size, optimiser, loss, LR schedule, averaging."
     name: str                      # Key in `RECIPES`; saved with the weights, so `cifar_predict` can rebuild the model
     arch: Callable[[], nn.Module]  # Builds the model (a class, or a `partial` of one with the recipe's layout)
     augs: Callable                 # Mean colour -> albumentations pipeline (see `01_augment`)
@@ -34,34 +34,37 @@ class Recipe:
     div: float = 25.               # lr_max/lr_min when `lr_min` does not come from `lr_find`
     div_final: float = 1e5         # lr_max/the last step's LR: where the fall from `lr_max` ends (fastai's default)
     ema: float|None = None         # Decay of an average of the weights validated and kept in their place (`WeightEMA`)
-    batch_augs: Callable|None = None  # Makes the same augmentations as one batch transform, for `cifar10_dls(augment_on='batch')`
+    batch_augs: Callable|None = None  # Makes `augs` as one batch transform, for `cifar10_dls(augment_on='batch')`
 
     def settings(self) -> dict:
         "The recipe's fields, with classes and functions by name: for printing and logging."
         return {f.name: _callable_name(v) if callable(v) else v for f in fields(self) for v in [getattr(self, f.name)]}
 
     def one_cycle(self, lr_max:float, lr_min:float) -> dict:
-        "Keyword arguments of fastai's `fit_one_cycle` for this recipe's schedule from `lr_min` up to `lr_max` and down."
+        "`fit_one_cycle`'s keyword arguments for this recipe's schedule from `lr_min` up to `lr_max` and down."
         return dict(lr_max=lr_max, div=lr_max / lr_min, div_final=self.div_final, pct_start=self.pct_start)
 
 # %% ../nbs/03_recipes.ipynb #recupd01
 def _callable_name(f) -> str:
     "`f` as the recipe's settings print it: a name, or a `partial`'s name with its arguments."
-    if isinstance(f, partial): return f"{_callable_name(f.func)}({', '.join(f'{k}={v!r}' for k, v in f.keywords.items())})"
+    if isinstance(f, partial):
+        return f"{_callable_name(f.func)}({', '.join(f'{k}={v!r}' for k, v in f.keywords.items())})"
     return getattr(f, '__name__', None) or repr(f)
 
-def label_smoothing_of(learn_or_loss) -> float:
-    "The label smoothing of the cross-entropy of a `Learner` or a `Recipe` (or of a loss): 0 for none, or for another loss."
+def label_smoothing_of(learn_or_loss # A `Learner`, a `Recipe` or a loss
+                      ) -> float:
+    "The label smoothing of the cross-entropy of `learn_or_loss`: 0 for none, or for another loss."
     loss = getattr(learn_or_loss, 'loss_func', learn_or_loss)
     return float(getattr(getattr(loss, 'func', None), 'label_smoothing', 0.))
 
 @patch(as_prop=True)
 def model_class(self:Recipe) -> type:
-    "The class of the recipe's model, whatever arguments its `arch` fixes (`DilatedNet` for `partial(DilatedNet, ...)`)."
+    "The recipe's model class, whatever arguments `arch` fixes (`DilatedNet` for `partial(DilatedNet, ...)`)."
     arch = self.arch
     while isinstance(arch, partial): arch = arch.func
     return arch
 
+# %% ../nbs/03_recipes.ipynb #recupd02
 def _model_args(arch:Callable) -> list[str]: return [n for n in inspect.signature(arch).parameters if n != 'n_out']
 
 def _check_change(r:Recipe, name:str, v):
@@ -70,38 +73,45 @@ def _check_change(r:Recipe, name:str, v):
     ok, expected = {
         'epochs': (positive_int, 'a positive whole number'), 'bs': (positive_int, 'a positive whole number'),
         'wd': (isinstance(v, (int, float)) and v >= 0, 'a weight decay of 0 or more'),
-        'label_smoothing': (isinstance(v, (int, float)) and 0 <= v < 1, 'a number from 0 up to, not including, 1 (0.1 is usual)'),
+        'label_smoothing': (isinstance(v, (int, float)) and 0 <= v < 1,
+                            'a number from 0 up to, not including, 1 (0.1 is usual)'),
         'lr_max': (v is None or isinstance(v, (int, float)) and v > 0, 'a positive learning rate, or None for lr_find'),
-        'ema': (v is None or isinstance(v, (int, float)) and 0 < v < 1, 'a decay between 0 and 1 such as 0.9998, or None for no average'),
+        'ema': (v is None or isinstance(v, (int, float)) and 0 < v < 1,
+                'a decay between 0 and 1 such as 0.9998, or None for no average'),
     }.get(name, (True, ''))
     current = label_smoothing_of(r) if name == 'label_smoothing' else getattr(r, name, None)
     if not ok: raise ValueError(f"{name}={v!r}: expected {expected} (the {r.name} recipe's is {current!r})")
 
+# %% ../nbs/03_recipes.ipynb #recupd03
 @patch
 def updated(self:Recipe, **changes) -> Recipe:
-    "This recipe with `changes`: its fields, `label_smoothing` of its cross-entropy, or arguments of its model (e.g. `DilatedNet`'s `act`); a one-line `ValueError` for a name or value it cannot take."
+    "This recipe with `changes` to its fields, `label_smoothing` or model arguments (e.g. `DilatedNet`'s `act`)."
     fields_, model_args = [f.name for f in fields(self)], _model_args(self.arch)
     for name, v in changes.items():
         if name not in (*fields_, 'label_smoothing', *model_args):
-            raise ValueError(f"{name}: the {self.name} recipe has no such setting; it takes {', '.join(f for f in fields_ if f != 'name')}, "
+            raise ValueError(f"{name}: the {self.name} recipe has no such setting; "
+                             f"it takes {', '.join(f for f in fields_ if f != 'name')}, "
                              f"label_smoothing{''.join(', ' + a for a in model_args)}")
         _check_change(self, name, v)
     layout = {k: v for k, v in changes.items() if k in model_args and k not in fields_}
     plain = {k: v for k, v in changes.items() if k in fields_}
-    if 'label_smoothing' in changes: plain['loss_func'] = CrossEntropyLossFlat(label_smoothing=float(changes['label_smoothing']))
+    if 'label_smoothing' in changes:
+        plain['loss_func'] = CrossEntropyLossFlat(label_smoothing=float(changes['label_smoothing']))
     r = dataclasses.replace(self, **plain)
     if layout:
         r = dataclasses.replace(r, arch=partial(r.arch, **layout))
         try:
             with torch.device('meta'): r.arch()   # shapes only: the model checks its own arguments
-        except (ValueError, TypeError, RuntimeError) as e: raise ValueError(f"{', '.join(f'{k}={v!r}' for k, v in layout.items())}: {one_line(e)}") from None
+        except (ValueError, TypeError, RuntimeError) as e:
+            raise ValueError(f"{', '.join(f'{k}={v!r}' for k, v in layout.items())}: {one_line(e)}") from None
     return r
 
 # %% ../nbs/03_recipes.ipynb #b571a13a
 RECIPES = {r.name: r for r in (
-    Recipe('dilated', partial(DilatedNet, downsample='strided', n_down=2, act='silu'), dilated_net_augs, epochs=160, bs=128,
-           loss_func=CrossEntropyLossFlat(label_smoothing=0.1), opt_func=Adam, wd=0.01, pct_start=0.25, lr_max=0.0425, lr_max_from='minimum',
-           div=25., div_final=1e5, ema=0.9998, batch_augs=BatchFlipAffineCutout),
+    Recipe('dilated', partial(DilatedNet, downsample='strided', n_down=2, act='silu'), dilated_net_augs,
+           epochs=160, bs=128, loss_func=CrossEntropyLossFlat(label_smoothing=0.1), opt_func=Adam, wd=0.01,
+           pct_start=0.25, lr_max=0.0425, lr_max_from='minimum', div=25., div_final=1e5, ema=0.9998,
+           batch_augs=BatchFlipAffineCutout),
     Recipe('resnet', CustomResNet, resnet_augs, epochs=24, bs=512, opt_func=Adam, wd=0.01, pct_start=5/24,
            lr_max_from='minimum', lr_min_from='valley', div=10., div_final=1e4, batch_augs=BatchCropFlipCutout),
 )}

@@ -24,7 +24,7 @@ __all__ = ['out_folder_lock', 'check_out_folder', 'sample_batch', 'run_recipe']
 # %% ../nbs/08_run.ipynb #a9e24f1a
 @contextmanager
 def out_folder_lock(out:Path):
-    "Hold `out/.cifar_train.lock`, which names this process, for the block: a second run into `out` fails at once; a dead run's lock is taken over; a folder it made and nothing filled is removed."
+    "Hold `out/.cifar_train.lock`, which names this process, for the block: a second run into `out` fails at once."
     made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
     lock = out/'.cifar_train.lock'
@@ -36,21 +36,25 @@ def out_folder_lock(out:Path):
             try: owner = int(lock.read_text() or 0)
             except (OSError, ValueError): owner = 0
             if owner and owner != os.getpid() and pid_alive(owner):
-                raise BlockingIOError(f"another cifar_train (pid {owner}) is writing to {out} (its lock is {lock}): wait for it to finish, or pass another --out") from None
+                raise BlockingIOError(f"another cifar_train (pid {owner}) is writing to {out} (its lock is {lock}): "
+                                      "wait for it to finish, or pass another --out") from None
             lock.unlink(missing_ok=True)   # its owner died: a stale lock
     else: raise BlockingIOError(f"cannot lock {out}: {lock} keeps reappearing; is another cifar_train starting there?")
     with os.fdopen(fd, 'w') as f: f.write(str(os.getpid()))
     try: yield
     finally:
         lock.unlink(missing_ok=True)
-        if made and not any(out.iterdir()): out.rmdir()   # a run that failed before writing anything leaves no empty --out behind
+        # a run that failed before writing anything leaves no empty --out behind
+        if made and not any(out.iterdir()): out.rmdir()
 
 def check_out_folder(out:Path, resume:bool, overwrite:bool):
-    "A one-line `ValueError` when `out` holds a run's checkpoint and neither `resume` nor `overwrite` says what to do with it: a new run would replace it."
+    "A one-line `ValueError` when `out` holds a run's checkpoint and neither `resume` nor `overwrite` is given."
     last = Path(out)/'models'/'last.pth'
-    if resume and overwrite: raise ValueError("--resume continues the run in --out and --overwrite starts it afresh: choose one")
+    if resume and overwrite:
+        raise ValueError("--resume continues the run in --out and --overwrite starts it afresh: choose one")
     if last.exists() and not (resume or overwrite):
-        raise ValueError(f"{out} holds a run ({last}): add --resume to continue it, --overwrite to start it afresh (its checkpoints are replaced), "
+        raise ValueError(f"{out} holds a run ({last}): add --resume to continue it, "
+                         "--overwrite to start it afresh (its checkpoints are replaced), "
                          "or pass another --out")
 
 # %% ../nbs/08_run.ipynb #1b43187f
@@ -60,63 +64,77 @@ def _positive(**values):
         if v is not None and not v > 0: raise ValueError(f"{name}={v}: must be positive")
 
 def _learning_rate(lr) -> float|str|None:
-    "`lr` as `run_recipe` takes it, a positive number (also written as text, as on a command line), 'find' or `None`; else a one-line `ValueError`."
+    "`lr` as `run_recipe` takes it: a positive number (also as text, from a command line), 'find' or `None`."
+    # anything else: a one-line `ValueError`
     if lr is None or lr == 'find': return lr
     try: value = float(lr)
     except (TypeError, ValueError): value = None
-    if value is None or not value > 0: raise ValueError(f"lr={lr!r}: expected a positive learning rate, or 'find' to take it from lr_find")
+    if value is None or not value > 0:
+        raise ValueError(f"lr={lr!r}: expected a positive learning rate, or 'find' to take it from lr_find")
     return value
 
-def sample_batch(bs:int, sample:int, steps:int=30) -> int:
-    "The batch size for a run on `sample` training images: the recipe's `bs`, or the largest power of two (at least 8) below it that gives an epoch `steps` steps."
+def sample_batch(
+    bs:int, # The recipe's batch size
+    sample:int, # Training images of the run
+    steps:int=30 # Steps an epoch should have: below `bs`, the largest power of two (at least 8) that gives them
+) -> int:
+    "The batch size for a run on `sample` training images: `bs`, or a smaller one for `steps` steps an epoch."
     return min(bs, max(8, 2 ** int(math.log2(max(sample / steps, 1)))))
 
-def run_recipe(recipe:str|Recipe='dilated', # A name in `RECIPES`, or a `Recipe`
-               data=None, # CIFAR-10 for `get_cifar10`: a folder, an archive or cifar-10-batches-py; `None`: download
-               out='run', # The run folder
-               epochs:int|None=None, # Epochs (default: the recipe's)
-               sample:int|None=None, # Train on this many training images, the same number per class (default: all)
-               test_sample:int|None=None, # Test on this many test images, the same number per class (default: all, or with `sample` as many as it; 0: all)
-               bs:int|None=None, # Batch size, over all processes (default: the recipe's, or with `sample` one that makes 30 steps an epoch)
-               lr:float|str|None=None, # Peak learning rate, or 'find': from `lr_find` (default: the recipe's `lr_max`, else, or with `sample`, `lr_find`)
-               seed:int=0, # Seed of the weights, the sample, and each epoch's order and augmentations
-               precision:str|None=None, # 'fp32', 'bf16' or 'fp16' (CUDA only); default: the fastest this device has
-               augment_on:str='item', # 'item': albumentations on each image; 'batch': the recipe's batch transform
-               resume:bool=False, # Continue the run in `out` from its last finished epoch
-               overwrite:bool=False, # Start afresh in an `out` that holds a run, replacing its checkpoints
-               sync_bn:bool=False, # Under a launcher: batch-norm statistics over all processes (CUDA only)
-               cbs=None, # More callbacks for the fit
-               **changes # Changes to the recipe for this run (`Recipe.updated`): `wd`, `ema`, `label_smoothing`, the model's `act`...
-              ) -> dict|None:
-    "Train `recipe` on `data` into the run folder `out` (checkpoints, logs, weights with their sidecar, the exported learner, `results.json`, plots); return the figures of `results.json` (`None` in processes other than rank 0). Every argument is checked before any data is read."
+# %% ../nbs/08_run.ipynb #runrcp01
+def run_recipe(
+    recipe:str|Recipe='dilated', # A name in `RECIPES`, or a `Recipe`
+    data=None, # CIFAR-10 for `get_cifar10`: a folder, an archive or cifar-10-batches-py; `None`: download
+    out='run', # The run folder: checkpoints, logs, weights and sidecar, exported learner, `results.json`, plots
+    epochs:int|None=None, # Epochs (default: the recipe's)
+    sample:int|None=None, # Train on this many training images, the same number per class (default: all)
+    test_sample:int|None=None, # Number of test images, evenly per class (default: all, or as many as `sample`; 0: all)
+    bs:int|None=None, # Batch size over all processes (default: the recipe's; with `sample`, one for 30 steps an epoch)
+    lr:float|str|None=None, # Peak LR or 'find' (`lr_find`); default: recipe's `lr_max`, else, or with `sample`, 'find'
+    seed:int=0, # Seed of the weights, the sample, and each epoch's order and augmentations
+    precision:str|None=None, # 'fp32', 'bf16' or 'fp16' (CUDA only); default: the fastest this device has
+    augment_on:str='item', # 'item': albumentations on each image; 'batch': the recipe's batch transform
+    resume:bool=False, # Continue the run in `out` from its last finished epoch
+    overwrite:bool=False, # Start afresh in an `out` that holds a run, replacing its checkpoints
+    sync_bn:bool=False, # Under a launcher: batch-norm statistics over all processes (CUDA only)
+    cbs=None, # More callbacks for the fit
+    **changes # This run's changes to the recipe (`Recipe.updated`): `wd`, `ema`, `label_smoothing`, the net's `act`...
+) -> dict|None:
+    "Train `recipe` on `data` into the run folder `out` and return its `results.json` figures (`None` off rank 0)."
     r = get_recipe(recipe) if isinstance(recipe, str) else recipe
     lr = _learning_rate(lr)
     _positive(sample=sample)
-    if sample and lr is None and r.lr_max: lr = 'find'   # the recipe's own peak LR is for its full-data run: a quick run finds one
-    if test_sample is not None and test_sample < 0: raise ValueError(f"test_sample={test_sample}: expected a number of test images, or 0 for all")
+    # the recipe's own peak LR is for its full-data run: a quick run finds one
+    if sample and lr is None and r.lr_max: lr = 'find'
+    if test_sample is not None and test_sample < 0:
+        raise ValueError(f"test_sample={test_sample}: expected a number of test images, or 0 for all")
     if sample and bs is None: bs = sample_batch(r.bs, sample)
     if lr == 'find': lr, changes['lr_max'] = None, None
     r = r.updated(**changes, **{k: v for k, v in dict(epochs=epochs, bs=bs).items() if v is not None})
     check_precision(precision, default_device())
     if augment_on not in ('item', 'batch'): raise ValueError(f"augment_on={augment_on!r}: expected 'item' or 'batch'")
-    if augment_on == 'batch' and r.batch_augs is None: raise ValueError(f"the {r.name} recipe has no batch augmentations: use augment_on='item'")
+    if augment_on == 'batch' and r.batch_augs is None:
+        raise ValueError(f"the {r.name} recipe has no batch augmentations: use augment_on='item'")
     processes = train.start_processes(cpu=not torch.cuda.is_available())
     if r.bs % processes:
-        raise ValueError(f"bs={r.bs} does not split over {processes} processes: use a batch size that is a multiple of {processes} (it is the global batch)")
+        raise ValueError(f"bs={r.bs} does not split over {processes} processes: "
+                         f"use a batch size that is a multiple of {processes} (it is the global batch)")
     if not str(out).strip(): raise ValueError(f"out={str(out)!r}: name a folder for the run, e.g. runs/{r.name}")
     out = Path(out)
     check_out_folder(out, resume, overwrite)
     path = train.rank0_first(lambda: get_cifar10(data))   # one process extracts; the others find it in the cache
     with out_folder_lock(out) if train.is_main_process() else nullcontext():
         if test_sample is None: test_sample = sample   # a quick run tests quickly too
-        return _train_into(out, r, path, sample=sample, test_sample=test_sample or None, lr=lr, seed=seed, precision=precision, augment_on=augment_on, resume=resume,
-                           sync_bn=sync_bn, cbs=cbs)
+        return _train_into(out, r, path, sample=sample, test_sample=test_sample or None, lr=lr, seed=seed,
+                           precision=precision, augment_on=augment_on, resume=resume, sync_bn=sync_bn, cbs=cbs)
 
 # %% ../nbs/08_run.ipynb #7b049ea0
-def _duration(seconds:float) -> str: return f'{seconds:.0f} s' if seconds < 120 else f'{seconds / 60:.0f} min' if seconds < 7200 else f'{seconds / 3600:.1f} h'
+def _duration(seconds:float) -> str:
+    return (f'{seconds:.0f} s' if seconds < 120 else f'{seconds / 60:.0f} min' if seconds < 7200
+            else f'{seconds / 3600:.1f} h')
 
 def _busy_note(others_share:float|None) -> str:
-    "What an estimate timed while other processes took `others_share` of the CPU should add: nothing below a quarter."
+    "What an estimate timed while other processes took `others_share` of the CPU adds: nothing below a quarter."
     if others_share is None or others_share < 0.25: return ''
     return f" (timed while other work took {others_share:.0%} of the CPU: once it ends, epochs run faster)"
 
@@ -126,36 +144,52 @@ def _estimate(learn:Learner, r:Recipe, sample:int|None):
     "Print how long an epoch and the run should take on this CPU, timed on a few batches."
     with train.OtherCPUWork() as others: per_epoch = train.estimate_epoch_seconds(learn)
     hint = '' if sample else '; for a run of a few minutes, add --sample 2000 --epochs 2'
-    _say(f"on this CPU an epoch should take about {_duration(per_epoch)} ({len(learn.dls.train)} batches of {r.bs}), {r.epochs} epoch{'s' * (r.epochs != 1)} "
+    _say(f"on this CPU an epoch should take about {_duration(per_epoch)} ({len(learn.dls.train)} batches of {r.bs}), "
+         f"{r.epochs} epoch{'s' * (r.epochs != 1)} "
          f"about {_duration(per_epoch * r.epochs)}{_busy_note(others.share)}{hint}")
 
+# %% ../nbs/08_run.ipynb #rundiv01
 def _diverged(log:pd.DataFrame, lr_max:float) -> str|None:
-    "What to say of a run whose test loss ended far above that of guessing (ln 10) while its accuracy stayed near chance; `None` for one that learned."
+    "What to say of a run whose test loss ended far above guessing's (ln 10) at chance accuracy; else `None`."
     guess, chance = math.log(len(CIFAR10_CLASSES)), 1 / len(CIFAR10_CLASSES)
     if not (log.valid_loss.iloc[-1] > 2 * guess and log.valid_accuracy.max() < 1.5 * chance): return None
-    return (f"the test loss ended at {log.valid_loss.iloc[-1]:.3g}, far above the {guess:.2f} of guessing, and the test accuracy stayed near chance: "
-            f"the peak learning rate {lr_max:.2e} most likely made the training diverge; try a lower one, e.g. --lr {lr_max / 10:.1e}")
+    return (f"the test loss ended at {log.valid_loss.iloc[-1]:.3g}, far above the {guess:.2f} of guessing, "
+            "and the test accuracy stayed near chance: "
+            f"the peak learning rate {lr_max:.2e} most likely made the training diverge; "
+            f"try a lower one, e.g. --lr {lr_max / 10:.1e}")
 
-def _train_into(out:Path, r:Recipe, path:Path, *, sample, test_sample, lr, seed, precision, augment_on, resume, sync_bn, cbs) -> dict|None:
-    "The body of `run_recipe`, with `out` locked: train `r` on the data at `path` and write the run into `out` (rank 0 alone, in several processes)."
+# %% ../nbs/08_run.ipynb #runtrn01
+def _train_into(out:Path, r:Recipe, path:Path, *,
+                sample, test_sample, lr, seed, precision, augment_on, resume, sync_bn, cbs) -> dict|None:
+    "The body of `run_recipe`, with `out` locked: train `r` on the data at `path` and write the run into `out`."
+    # in several processes, rank 0 alone writes
     processes, main = train.world_size(), train.is_main_process()
-    set_seed(seed + rank_distrib())   # the weights (every process starts from rank 0's) and `lr_find`; each epoch is seeded by `fit_recipe`
-    dls = train.rank0_first(lambda: cifar10_dls(path, r, bs=r.bs // processes, sample=sample, test_sample=test_sample, seed=seed, augment_on=augment_on))   # one decodes the images into the cache
+    # the weights (every process starts from rank 0's) and `lr_find`; each epoch is seeded by `fit_recipe`
+    set_seed(seed + rank_distrib())
+    # one decodes the images into the cache
+    dls = train.rank0_first(lambda: cifar10_dls(path, r, bs=r.bs // processes, sample=sample, test_sample=test_sample,
+                                                 seed=seed, augment_on=augment_on))
     learn = train.cifar_learner(r, dls, path=out, precision=precision)
-    if main: _say(f"{'a sample of ' if sample else ''}{len(dls.train_ds):,} training images in batches of {r.bs} ({len(dls.train)} steps an epoch), "
+    if main: _say(f"{'a sample of ' if sample else ''}{len(dls.train_ds):,} training images in batches of {r.bs} "
+                  f"({len(dls.train)} steps an epoch), "
                   f"tested after each epoch on {len(dls.valid_ds):,} test images (the log's valid_ columns)")
     to_file = not sys.stdout.isatty()   # a log file or a pipe: one line per epoch instead of progress bars
     with learn.no_bar() if to_file else nullcontext():
-        if processes == 1 and dls.device.type == 'cpu' and not (resume and (out/learn.model_dir/'last.pth').exists()): _estimate(learn, r, sample)
-        if to_file and main: learn.add_cb(train.PlainProgress())   # on the learner, not one fit: `lr_find` reports through it too
+        if processes == 1 and dls.device.type == 'cpu' and not (resume and (out/learn.model_dir/'last.pth').exists()):
+            _estimate(learn, r, sample)
+        # on the learner, not one fit: `lr_find` reports through it too
+        if to_file and main: learn.add_cb(train.PlainProgress())
         lr_max, lr_min = train.fit_recipe(learn, r, lr_max=lr, resume=resume, seed=seed, sync_bn=sync_bn, cbs=cbs)
     if not main: return None   # rank 0 writes the results
     log = pd.read_csv(out/'metrics.csv')
     if (note := _diverged(log, lr_max)): warnings.warn(note)
-    learn.remove_cb(train.PlainProgress)   # nothing after the fit prints epochs (`tta` starts with `before_fit`), and the export carries no printing
-    with train.single_process(), learn.no_bar() if to_file else nullcontext():   # rank 0 predicts alone: the other processes have finished
+    # nothing after the fit prints epochs (`tta` starts with `before_fit`), and the export carries no printing
+    learn.remove_cb(train.PlainProgress)
+    # rank 0 predicts alone: the other processes have finished
+    with train.single_process(), learn.no_bar() if to_file else nullcontext():
         save_for_inference(learn, r, out/'model.pth')
-        _say(f"plotting the curves and interpreting the {len(dls.valid_ds):,} test images (confusion matrix, top losses)")
+        _say(f"plotting the curves and interpreting the {len(dls.valid_ds):,} test images "
+             "(confusion matrix, top losses)")
         plot_curves(log).savefig(out/'curves.png', bbox_inches='tight', dpi=80)
         save_interpretation_plots(cifar_interpretation(learn), out)
         plt.close('all')
@@ -170,17 +204,22 @@ def _json_number(x):
     return x if x is not None and math.isfinite(x) else None
 
 def _joined(fits:list[dict], key:str, default:str) -> str:
-    "The values of `key` over a run's `fits`, each once, in order and joined by '+' (e.g. 'bf16+fp32' for a run resumed in another precision); `default` without fits."
+    "The values of `key` over a run's `fits`, each once, in order and joined by '+'; `default` without fits."
+    # e.g. 'bf16+fp32' for a run resumed in another precision
     return '+'.join(dict.fromkeys(f[key] for f in fits)) or default
 
 def _training_time(fits:list[dict]) -> tuple[float|None, float|None]:
-    "Seconds of all the epochs a run's `fits` trained, and per epoch (of the fits that were timed); the total is `None` when a fit from before fits were timed has no `seconds`."
+    "Seconds of all the epochs a run's `fits` trained, and per epoch (of the fits that were timed)."
+    # the total is `None` when a fit from before fits were timed has no `seconds`
     timed = [f for f in fits if 'seconds' in f]
     seconds, epochs = sum(f['seconds'] for f in timed), sum(f['epochs'] for f in timed)
-    return (round(seconds, 2) if fits and len(timed) == len(fits) else None), (round(seconds / epochs, 2) if epochs else None)
+    return ((round(seconds, 2) if fits and len(timed) == len(fits) else None),
+            (round(seconds / epochs, 2) if epochs else None))
 
-def _write_results(out:Path, learn:Learner, r:Recipe, *, log, accuracy_with_tta, augment_on, lr_max, lr_min, processes, seed, sample) -> dict:
-    "Write `results.json` for the run of recipe `r` just trained by `learn` into `out`, then the exported learner; print the accuracy; return the figures."
+# %% ../nbs/08_run.ipynb #runres01
+def _write_results(out:Path, learn:Learner, r:Recipe, *,
+                   log, accuracy_with_tta, augment_on, lr_max, lr_min, processes, seed, sample) -> dict:
+    "Write `results.json` for the run `learn` trained into `out`, then the exported learner; return the figures."
     import albumentations, fastai, cifar_fastai
     best = int(log.valid_accuracy.idxmax())
     fits = train.fit_history(out)
@@ -188,19 +227,26 @@ def _write_results(out:Path, learn:Learner, r:Recipe, *, log, accuracy_with_tta,
     layout, steps = arch_kwargs_of(learn.model), len(learn.dls.train) * r.epochs   # the steps of each process
     results = dict(recipe=r.name, epochs=r.epochs, n_train=len(learn.dls.train_ds), n_test=len(learn.dls.valid_ds),
                    best_accuracy=_json_number(float(log.valid_accuracy.max())), best_epoch=int(log.epoch[best]),
-                   final_accuracy=_json_number(float(log.valid_accuracy.iloc[-1])), tta_accuracy=_json_number(accuracy_with_tta),
+                   final_accuracy=_json_number(float(log.valid_accuracy.iloc[-1])),
+                   tta_accuracy=_json_number(accuracy_with_tta),
                    params=count_params(learn.model), **{k: layout.get(k) for k in ('downsample', 'n_down', 'act')},
                    label_smoothing=label_smoothing_of(learn), wd=r.wd,
-                   wd_total=round(train.total_weight_decay(r, lr_max, lr_min, steps), 5), ema=r.ema and train.ema_decay(r.ema, steps),
-                   precision=_joined(fits, 'precision', learn.precision), memory_format=_joined(fits, 'memory_format', learn.memory_format),
+                   wd_total=round(train.total_weight_decay(r, lr_max, lr_min, steps), 5),
+                   ema=r.ema and train.ema_decay(r.ema, steps),
+                   precision=_joined(fits, 'precision', learn.precision),
+                   memory_format=_joined(fits, 'memory_format', learn.memory_format),
                    fits=fits, augment_on=augment_on, bs=r.bs, processes=processes, seconds=seconds,
-                   seconds_per_epoch=seconds_per_epoch, device=_joined(fits, 'device', train.device_name(learn.dls.device)),
+                   seconds_per_epoch=seconds_per_epoch,
+                   device=_joined(fits, 'device', train.device_name(learn.dls.device)),
                    lr_max=lr_max, lr_min=lr_min, seed=seed, sample=sample, settings=r.settings(),
-                   versions=dict(torch=torch.__version__, fastai=fastai.__version__, albumentations=albumentations.__version__, cifar_fastai=cifar_fastai.__version__),
+                   versions=dict(torch=torch.__version__, fastai=fastai.__version__,
+                                 albumentations=albumentations.__version__, cifar_fastai=cifar_fastai.__version__),
                    date=datetime.now(timezone.utc).date().isoformat())
     with atomic_path(out/'results.json') as tmp: tmp.write_text(json.dumps(results, indent=2, allow_nan=False))
     try: train.export_atomic(learn, out/'export.pkl')
     except TypeError as e: warnings.warn(f'{e}; the weights are in model.pth')   # the run's results are all written
     averaged = '' if results['ema'] is None else f" (the average of the weights, decay {results['ema']:.4g})"
-    _say(f"best test accuracy {results['best_accuracy']:.2%} (epoch {results['best_epoch']}), final {results['final_accuracy']:.2%}{averaged}; wrote {out}")
+    # print the accuracy
+    _say(f"best test accuracy {results['best_accuracy']:.2%} (epoch {results['best_epoch']}), "
+         f"final {results['final_accuracy']:.2%}{averaged}; wrote {out}")
     return results

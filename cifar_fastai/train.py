@@ -27,8 +27,9 @@ __all__ = ['PRECISIONS', 'ResumableLearner', 'cpu_has_native_bf16', 'device_name
 
 # %% ../nbs/04_train.ipynb #a488a7c0
 class ResumableLearner(Learner):
-    "A fastai `Learner` whose `fit(..., start_epoch=k)` runs only epochs `k`, `k+1`, ...: callbacks never see the skipped ones."
-    first_fit_epoch = 0   # The epoch the current fit starts at (callbacks may read it; fastai's `Recorder` has a `start_epoch` of its own)
+    "A fastai `Learner` whose `fit(..., start_epoch=k)` starts at epoch `k`: callbacks never see skipped epochs."
+    # The epoch the current fit starts at (callbacks may read it; fastai's `Recorder` has a `start_epoch` of its own)
+    first_fit_epoch = 0
     def fit(self, n_epoch, lr=None, wd=None, cbs=None, reset_opt=False, start_epoch=0):
         self.first_fit_epoch = start_epoch
         try: super().fit(n_epoch, lr=lr, wd=wd, cbs=cbs, reset_opt=reset_opt)
@@ -45,27 +46,35 @@ class ResumableLearner(Learner):
 PRECISIONS = ('fp32', 'bf16', 'fp16')
 
 def cpu_has_native_bf16() -> bool:
-    "Whether this CPU computes bfloat16 in hardware (AVX-512 BF16 or AMX); without it PyTorch emulates bf16, slowly."
+    "Whether this CPU computes bfloat16 in hardware (AVX-512 BF16 or AMX); otherwise PyTorch emulates it, slowly."
     return torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported()
 
 def device_name(device:torch.device) -> str:
-    "How runs name `device` in `fits.json` and `results.json`: the CUDA device's name, or whether the CPU has native bf16 (which sets its speed and default precision)."
-    return torch.cuda.get_device_name(device) if device.type == 'cuda' else f"cpu ({'' if cpu_has_native_bf16() else 'no '}native bf16)"
+    "How `fits.json` and `results.json` name `device`: the CUDA device's name, or whether the CPU has native bf16."
+    # native bf16 or not is what sets a CPU's speed and default precision
+    return (torch.cuda.get_device_name(device) if device.type == 'cuda'
+            else f"cpu ({'' if cpu_has_native_bf16() else 'no '}native bf16)")
 
 def default_precision(device:torch.device) -> str:
     "fp16 mixed precision on CUDA, bf16 on a CPU with native bfloat16, else fp32 (see the benchmark figures)."
     if device.type == 'cuda': return 'fp16'
     return 'bf16' if device.type == 'cpu' and cpu_has_native_bf16() else 'fp32'
 
-def check_precision(precision:str|None, device:torch.device) -> str:
-    "`precision`, or the device's `default_precision` for `None`; a one-line `ValueError` for one the device cannot train in."
+def check_precision(precision:str|None, # `None`: the device's `default_precision`
+                    device:torch.device
+                   ) -> str:
+    "`precision`, checked: a one-line `ValueError` for one that `device` cannot train in."
     precision = precision or default_precision(device)
-    if precision not in PRECISIONS: raise ValueError(f"precision {precision!r}: expected one of {', '.join(PRECISIONS)}")
-    if precision == 'fp16' and device.type != 'cuda': raise ValueError(f"fp16 mixed precision needs CUDA: on the {device.type}, use bf16 or fp32")
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision {precision!r}: expected one of {', '.join(PRECISIONS)}")
+    if precision == 'fp16' and device.type != 'cuda':
+        raise ValueError(f"fp16 mixed precision needs CUDA: on the {device.type}, use bf16 or fp32")
     return precision
 
+# %% ../nbs/04_train.ipynb #dmixprec
 class DeviceMixedPrecision(MixedPrecision):
-    "fastai's `MixedPrecision` on the device of the data (fastai's always autocasts CUDA), for training batches only: validation and predictions stay float32, as `cifar_eval` computes them."
+    "fastai's `MixedPrecision` on the data's device (fastai's always autocasts CUDA), for training batches only."
+    # Validation and predictions stay float32, as `cifar_eval` computes them
     def before_batch(self):
         if self.training: super().before_batch()
     def after_loss(self):
@@ -75,11 +84,13 @@ class DeviceMixedPrecision(MixedPrecision):
         device = self.dls.device
         if device.type == 'cuda': return super().before_fit()
         check_precision(self.amp_mode.value, device)
-        self.autocast, self.learn.scaler, self.scales = torch.autocast(device.type, dtype=torch.bfloat16), GradScaler('cuda', enabled=False), L()
+        self.autocast, self.learn.scaler, self.scales = (torch.autocast(device.type, dtype=torch.bfloat16),
+                                                         GradScaler('cuda', enabled=False), L())
 
 # %% ../nbs/04_train.ipynb #f0134e43
 def norm_bias_split(model:nn.Module) -> L:
-    "Two parameter groups of `model`: the weights that weight decay shrinks, then the normalisation layers' weights and all biases, which it leaves (fastai's `wd_bn_bias=False`)."
+    "Two parameter groups of `model`: the weights that weight decay shrinks, then those it spares."
+    # spared: the normalisation layers' weights and all biases, as with fastai's `wd_bn_bias=False`
     spared = {id(p) for p in norm_bias_params(model, with_bias=True)}
     params = list(model.parameters())
     return L([p for p in params if id(p) not in spared], [p for p in params if id(p) in spared])
@@ -87,17 +98,18 @@ def norm_bias_split(model:nn.Module) -> L:
 def _wraps_torch_optimizer(opt_func) -> bool: return getattr(opt_func, 'func', opt_func) is OptimWrapper
 
 def cifar_learner(recipe:Recipe, dls:DataLoaders,
-                  path='run', # Where `fit_recipe` writes checkpoints (`path/models`), `metrics.csv` and `lr_find.png`: `cifar_train --out`'s default
-                  precision:str|None=None, # 'fp32', 'bf16' or 'fp16' (CUDA only); `None`: `default_precision` of the data's device
+                  path='run', # Where `fit_recipe` writes checkpoints (`path/models`), `metrics.csv` and `lr_find.png`
+                  precision:str|None=None, # 'fp32', 'bf16', 'fp16' (CUDA only); `None`: `default_precision(dls.device)`
                   channels_last:bool=True # Train with the `channels_last` memory layout
                  ) -> ResumableLearner:
-    "A fastai `Learner` for `recipe` on `dls` with `accuracy` (train and test), in the precision and memory layout that are fastest on the device."
+    "A `Learner` for `recipe` on `dls` with train and test `accuracy`, in the device's fastest precision and layout."
     precision = check_precision(precision, dls.device)
-    # fastai spares normalisation weights and biases from weight decay in its own optimisers; a PyTorch one in `OptimWrapper` decays
-    # whole parameter groups, so it gets those parameters in a group of their own, with no decay
+    # fastai spares normalisation weights and biases from weight decay in its own optimisers; a PyTorch one in
+    # `OptimWrapper` decays whole parameter groups, so it gets those parameters in a group of their own, with no decay
     torch_opt = _wraps_torch_optimizer(recipe.opt_func)
-    learn = ResumableLearner(dls, recipe.arch(), loss_func=recipe.loss_func, opt_func=recipe.opt_func, metrics=accuracy, path=Path(path),
-                             wd=[recipe.wd, 0.] if torch_opt else recipe.wd, splitter=norm_bias_split if torch_opt else trainable_params)
+    learn = ResumableLearner(dls, recipe.arch(), loss_func=recipe.loss_func, opt_func=recipe.opt_func, metrics=accuracy,
+                             path=Path(path), wd=[recipe.wd, 0.] if torch_opt else recipe.wd,
+                             splitter=norm_bias_split if torch_opt else trainable_params)
     learn.recorder.train_metrics = True
     if channels_last: learn.add_cb(ChannelsLast())
     if precision != 'fp32': learn.add_cb(DeviceMixedPrecision(AMPMode(precision)))
@@ -113,39 +125,47 @@ def is_main_process() -> bool:
     "Whether this is rank 0, the process that writes files and prints (always true without a launcher)."
     return rank_distrib() == 0
 
+# %% ../nbs/04_train.ipynb #startprc
 def _broadcast_on_backend_device(self, t, rank):
-    "fastai's `DistributedDL._broadcast` without its hard-coded `.cuda()`: NCCL needs CUDA tensors, gloo (the CPU backend) CPU ones."
+    "fastai's `DistributedDL._broadcast` without its hard-coded `.cuda()`, which gloo (the CPU backend) refuses."
     t = LongTensor(t)
+    # NCCL needs CUDA tensors, gloo CPU ones
     if torch.distributed.get_backend() == 'nccl': t = t.cuda()
     torch.distributed.broadcast(t, rank)
     return t.cpu().tolist()
 
 def start_processes(cpu:bool, # Train on the CPU (gloo); else CUDA (NCCL), one GPU per process
-                    timeout:timedelta=timedelta(hours=1) # How long a process waits for the others (e.g. for rank 0's `lr_find`)
+                    timeout:timedelta=timedelta(hours=1) # How long a process waits for others (e.g. rank 0's `lr_find`)
                    ) -> int:
-    "Join the process group of a `torchrun`/`accelerate launch` run through Accelerate, set up for the device; return the world size. Without a launcher: nothing, 1."
+    "Join a `torchrun` or `accelerate launch` run through Accelerate, set up for the device; return the world size."
     n = world_size()
-    if n == 1: return 1
+    if n == 1: return 1   # without a launcher: nothing to join
     try:
         from accelerate import PartialState
         import fastai.distributed   # adds `Learner.distrib_ctx`
     except (ModuleNotFoundError, NameError):   # fastai.distributed raises NameError when Accelerate is missing
-        raise ModuleNotFoundError('training in several processes needs Hugging Face Accelerate: pip install "cifar_fastai[distributed]"') from None
+        raise ModuleNotFoundError('training in several processes needs Hugging Face Accelerate: '
+                                  'pip install "cifar_fastai[distributed]"') from None
     fastai.distributed.DistributedDL._broadcast = _broadcast_on_backend_device
-    if not cpu: torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', 0)))   # fastai's `default_device` is the current one
+    # fastai's `default_device` is the current one
+    if not cpu: torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', 0)))
     PartialState(cpu=cpu, timeout=timeout)
     return n
 
+# %% ../nbs/04_train.ipynb #rank0fns
 @contextmanager
 def single_process():
-    "fastai as in one process for the block (it reads `WORLD_SIZE` each time): for work rank 0 does alone, which must not wait at a barrier or gather from processes that are not there (`Learner.load`, metrics, predictions)."
+    "fastai as in one process for the block, for work that rank 0 does alone."
+    # fastai reads `WORLD_SIZE` each time: without it, such work does not wait at a barrier or gather from processes
+    # that are not there (`Learner.load`, metrics, predictions)
     size = os.environ.pop('WORLD_SIZE', None)
     try: yield
     finally:
         if size is not None: os.environ['WORLD_SIZE'] = size
 
 def run_on_rank0(fn:Callable):
-    "`fn()` run by rank 0 alone (in `single_process`), its result (or its error) handed to every process; just `fn()` in one process. Needs `start_processes` first."
+    "`fn()` run by rank 0 alone (in `single_process`), its result (or its error) handed to every process."
+    # Needs `start_processes` first; in one process, just `fn()`
     if world_size() == 1: return fn()
     outcome = [None]
     if is_main_process():
@@ -158,7 +178,8 @@ def run_on_rank0(fn:Callable):
     return value
 
 def rank0_first(fn:Callable):
-    "`fn()` on rank 0 first, then on the other processes (e.g. filling a cache they share); an error on rank 0 stops them all. Needs `start_processes` first."
+    "`fn()` on rank 0 first, then on the other processes (e.g. filling a cache they share)."
+    # An error on rank 0 stops them all. Needs `start_processes` first
     result = None
     def first():
         nonlocal result
@@ -174,21 +195,26 @@ def lr_find_iterations(n_batches:int, # Training batches in one epoch
                        share:float=0.25, # Most of an epoch `lr_find` may cost, as a share of it (or `lo` batches)
                        lo:int=30, hi:int=100 # Fewest batches that still give a readable curve; fastai's default
                       ) -> int:
-    "Batches for one `lr_find` sweep: `share` of an epoch, at least `lo`, at most `hi`, and never more than one epoch."
+    "Batches for one `lr_find` sweep: `share` of an epoch, at least `lo`, at most `hi`, never more than one epoch."
     return int(min(hi, n_batches, max(lo, n_batches * share)))
 
 def _no_batches(dls:DataLoaders, processes:int=1) -> str:
     "The one-line reason why `dls` gives no training batch to each of `processes`, and what to change."
     bs = dls.train.bs * processes
     batch = f'{bs}' if processes == 1 else f'{bs} ({dls.train.bs} for each of {processes} processes)'
-    return (f"no training batches: {len(dls.train_ds)} training images make no full batch of {batch} (fastai drops the last, "
-            f"partial one): use a smaller batch size (--bs) or more training images (--sample)")
+    return (f"no training batches: {len(dls.train_ds)} training images make no full batch of {batch} "
+            f"(fastai drops the last, partial one): use a smaller batch size (--bs) or more training images (--sample)")
 
+# %% ../nbs/04_train.ipynb #plotlrf1
 def _described(name:str) -> str: return f"{name}: {_SUGGESTION_READING[name]}" if name in _SUGGESTION_READING else name
 
-def plot_lr_find(learn:Learner, lr_max:float, lr_min:float, max_from:str='', min_from:str='') -> Figure:
-    "The loss against the learning rate of `learn`'s last `lr_find`, with `lr_max` and `lr_min` marked and labelled by how each was chosen (`max_from`, `min_from`: a suggestion's name, or other words)."
-    fig = Figure(figsize=(6, 4))   # not registered with pyplot: shown where it is returned, never twice, nothing to close
+def plot_lr_find(learn:Learner, lr_max:float, lr_min:float,
+                 max_from:str='', # How `lr_max` was chosen, for its label: a suggestion's name, or other words
+                 min_from:str='' # How `lr_min` was chosen, likewise
+                ) -> Figure:
+    "The loss against the LR of `learn`'s last `lr_find`, with `lr_max` and `lr_min` marked and labelled."
+    # not registered with pyplot: shown where it is returned, never twice, nothing to close
+    fig = Figure(figsize=(6, 4))
     ax = fig.subplots()
     lrs, losses = learn.recorder.lrs[:-5], learn.recorder.losses[:-5]   # fastai's plot leaves out the last 5 too
     ax.plot(lrs, losses)
@@ -198,25 +224,30 @@ def plot_lr_find(learn:Learner, lr_max:float, lr_min:float, max_from:str='', min
         if how == 'minimum':   # the point that `minimum` divided by ten
             i = int(np.argmin([abs(np.log(l / (lr * 10))) for l in lrs]))
             ax.plot(lrs[i], losses[i], 'o', color='C1', label=f'lowest loss at {lrs[i]:.2e}')
-    ax.set(xscale='log', xlabel='learning rate', ylabel='loss (smoothed)', title=f'lr_find: {len(learn.recorder.lrs)} batches of {learn.dls.bs}')
+    ax.set(xscale='log', xlabel='learning rate', ylabel='loss (smoothed)',
+           title=f'lr_find: {len(learn.recorder.lrs)} batches of {learn.dls.bs}')
     ax.legend(fontsize='small')
     return fig
 
+# %% ../nbs/04_train.ipynb #chooselr
 def choose_lrs(learn:Learner, recipe:Recipe,
                lr_max:float|None=None, # Peak LR; `None`: from `lr_find` (`recipe.lr_max_from`)
-               lr_min:float|None=None # Starting LR; `None`: `lr_max/recipe.div` when `lr_max` is given, else from `lr_find` (`recipe.lr_min_from`)
+               lr_min:float|None=None # Starting LR; `None`: `lr_max/recipe.div` given `lr_max`, else from `lr_find`
               ) -> tuple[float, float, Figure|None]:
     "(lr_max, lr_min, figure of the `lr_find` sweep or `None`) for `recipe`: a given `lr_max` skips `lr_find`."
     if lr_max is not None:
         lr_min, min_from = (lr_min, 'given') if lr_min is not None else (lr_max / recipe.div, f'lr_max/{recipe.div:g}')
         if lr_min >= lr_max: raise ValueError(f"lr_min {lr_min:.2e} is not below lr_max {lr_max:.2e}")
         return lr_max, lr_min, None
-    names = list(dict.fromkeys(n for n in (recipe.lr_max_from, recipe.lr_min_from) if n))   # each once: fastai names its results by them
+    # each once: fastai names its results by them
+    names = list(dict.fromkeys(n for n in (recipe.lr_max_from, recipe.lr_min_from) if n))
     for name in names:
         if not hasattr(SuggestionMethod, name.capitalize()):
-            raise ValueError(f"recipe {recipe.name!r}: unknown lr_find suggestion {name!r}, expected one of {', '.join(_SUGGESTION_READING)}")
+            raise ValueError(f"recipe {recipe.name!r}: unknown lr_find suggestion {name!r}, "
+                             f"expected one of {', '.join(_SUGGESTION_READING)}")
     if len(learn.dls.train) == 0: raise ValueError(_no_batches(learn.dls))
-    found = dict(zip(names, learn.lr_find(start_lr=1e-6, end_lr=1, num_it=lr_find_iterations(len(learn.dls.train)), show_plot=False,
+    found = dict(zip(names, learn.lr_find(start_lr=1e-6, end_lr=1, num_it=lr_find_iterations(len(learn.dls.train)),
+                                          show_plot=False,
                                           suggest_funcs=[getattr(SuggestionMethod, n.capitalize()) for n in names])))
     lr_max, max_from = found[recipe.lr_max_from], recipe.lr_max_from
     if lr_min is not None: min_from = 'given'
@@ -224,36 +255,44 @@ def choose_lrs(learn:Learner, recipe:Recipe,
     else: lr_min, min_from = lr_max / recipe.div, f'lr_max/{recipe.div:g}'
     if lr_min >= lr_max:
         if min_from == 'given': raise ValueError(f"lr_min {lr_min:.2e} is not below lr_max {lr_max:.2e}")
-        warnings.warn(f"lr_find's {recipe.lr_min_from!r} suggestion {lr_min:.2e} is not below lr_max {lr_max:.2e}: using lr_max/{recipe.div:g}")
+        warnings.warn(f"lr_find's {recipe.lr_min_from!r} suggestion {lr_min:.2e} is not below lr_max {lr_max:.2e}: "
+                      f"using lr_max/{recipe.div:g}")
         lr_min, min_from = lr_max / recipe.div, f'lr_max/{recipe.div:g}'
     return lr_max, lr_min, plot_lr_find(learn, lr_max, lr_min, max_from, min_from)
 
 # %% ../nbs/04_train.ipynb #seedep0c
-def epoch_seed(seed:int, epoch:int, *more:int) -> int:
-    "A 32-bit seed for epoch `epoch` of a run started with `seed` (and `more`, e.g. a process's rank), from numpy's `SeedSequence`."
+def epoch_seed(seed:int, epoch:int,
+               *more:int # More numbers to tell apart, e.g. a process's rank
+              ) -> int:
+    "A 32-bit seed for epoch `epoch` of a run started with `seed` (and `more`), from numpy's `SeedSequence`."
     return int(np.random.SeedSequence([seed, epoch, *more]).generate_state(1)[0])
 
 class SeedEachEpoch(Callback):
-    "Before each training epoch, seed every random-number generator the epoch draws from, from the run's `seed` and the epoch alone: epoch k sees the same batches whether or not the run stopped and resumed before it."
+    "Before each training epoch, seed every random-number generator it uses from the run's `seed` and the epoch."
+    # From those alone: epoch k sees the same batches whether or not the run stopped and resumed before it
     def __init__(self, seed:int=0): self.seed = seed
     def before_epoch(self):
-        # Python's, numpy's and torch's generators: the augmentations, in the loader's worker processes too (PyTorch seeds
-        # them from torch's); each process of a several-process run its own
+        # Python's, numpy's and torch's generators: the augmentations, in the loader's worker processes too
+        # (PyTorch seeds them from torch's); each process of a several-process run its own
         set_seed(epoch_seed(self.seed, self.epoch, rank_distrib()))
-        loader = getattr(self.dls.train, 'dl', self.dls.train)   # under a launcher, `DistributedDL` wraps it and sends rank 0's order
-        loader.rng = random.Random(epoch_seed(self.seed, self.epoch))   # the order of the batches (fastai's `DataLoader.shuffle_fn`)
+        # under a launcher, `DistributedDL` wraps it and sends rank 0's order
+        loader = getattr(self.dls.train, 'dl', self.dls.train)
+        # the order of the batches (fastai's `DataLoader.shuffle_fn`)
+        loader.rng = random.Random(epoch_seed(self.seed, self.epoch))
         for t in loader.after_item.fs:
             if isinstance(t, AlbumentationsTransform): t.reseed()   # it draws its seed from `random` at its next image
 
 # %% ../nbs/04_train.ipynb #weightem
 def ema_decay(decay:float, n_steps:int, share:float=0.1) -> float:
-    "`decay`, or a faster one for a run too short for it: an average spans about 1/(1 - decay) steps, here at most `share` of the run's `n_steps` (and 2)."
+    "`decay`, or a faster one for a run of `n_steps` too short for it."
+    # an average spans about 1/(1 - decay) steps: here at most `share` of the run's `n_steps`, or 2 if that is more
     return min(decay, 1 - 1 / max(share * n_steps, 2))
 
+# %% ../nbs/04_train.ipynb #wemacls1
 class WeightEMA(Callback):
-    "Keep an exponential moving average of the weights that moves a share `1 - decay` of the way to them after each step; validate it in place of the trained weights, with batch-norm statistics of its own from the epoch's last `bn_images` training images."
+    "An exponential moving average of the weights, validated in their place with batch-norm statistics of its own."
     def __init__(self, decay:float, # e.g. 0.9998: the average spans about 1/(1 - decay) steps
-                 bn_images:int=5120, # Training images (whole batches, at the end of each epoch) that measure the average's batch-norm statistics
+                 bn_images:int=5120, # Training images (each epoch's last whole batches) for its batch-norm statistics
                  validate:bool=True, # Validate the average (and so keep it as the best weights); `False`: only keep it
                  name:str|None=None # Its name on the learner and in checkpoints (default `weight_ema`): one per average
                 ):
@@ -264,7 +303,8 @@ class WeightEMA(Callback):
 
     def before_fit(self):
         self.trained = get_model(self.model)   # after `ChannelsLast` (order -1): the average copies its memory layout
-        self.average = AveragedModel(self.trained, multi_avg_fn=get_ema_multi_avg_fn(self.decay))   # the weights; buffers: see `before_validate`
+        # the weights; buffers: see `before_validate`
+        self.average = AveragedModel(self.trained, multi_avg_fn=get_ema_multi_avg_fn(self.decay))
         if self._restored is not None: self.average.load_state_dict(self._restored)
         self._restored = None
     def before_train(self): self.bn_inputs = []
@@ -273,10 +313,11 @@ class WeightEMA(Callback):
         if self.iter >= self.n_iter - math.ceil(self.bn_images / self.dls.train.bs): self.bn_inputs.append(self.xb[0])
 
     def before_validate(self):
-        "Measure the average's batch-norm statistics on the kept training batches (PyTorch's `update_bn`, as for SWA), then validate it."
+        "Measure the average's batch-norm statistics on the kept batches (`update_bn`, as for SWA), then validate it."
         with torch.no_grad(): update_bn(self.bn_inputs, self.average.module)
         self.bn_inputs = []
-        if self.validate: self._wrapped, self.learn.model = self.learn.model, self.average.module.eval()   # `learn.model` may be wrapped (DDP)
+        if self.validate:   # `learn.model` may be wrapped (DDP)
+            self._wrapped, self.learn.model = self.learn.model, self.average.module.eval()
     def after_validate(self):
         if self.validate: self.learn.model = self._wrapped
 
@@ -285,7 +326,8 @@ class WeightEMA(Callback):
         "The model validation scores in place of the trained one: the average, or `None` when it only keeps it."
         return self.average.module if self.validate and self.average is not None else None
     def checkpoint_state(self) -> dict: return self.average.state_dict()
-    def restore_checkpoint_state(self, state:dict): self._restored = state   # loaded when the fit starts and the average exists
+    # loaded when the fit starts and the average exists
+    def restore_checkpoint_state(self, state:dict): self._restored = state
 
 # %% ../nbs/04_train.ipynb #6206cd90
 def _version(package:str) -> str|None:
@@ -293,37 +335,41 @@ def _version(package:str) -> str|None:
     except importlib.metadata.PackageNotFoundError: return None
 
 def export_atomic(learn:Learner, fn) -> Path:
-    "fastai's `learn.export` (the whole `Learner`, for `load_learner`) to `fn` through `atomic_path`, predicting in float32; a one-line `TypeError` says why one cannot be pickled."
+    "`learn.export` (the whole `Learner`, for `load_learner`) to `fn` through `atomic_path`, predicting in float32."
     dls, opt = learn.dls, learn.opt
-    mixed = [cb for cb in learn.cbs if isinstance(cb, MixedPrecision)]   # inference is float32 everywhere (see `06_inference`)
+    # inference is float32 everywhere (see `06_inference`)
+    mixed = [cb for cb in learn.cbs if isinstance(cb, MixedPrecision)]
     try:
         with atomic_path(fn) as tmp, learn.removed_cbs(mixed): learn.export(tmp)
-    except TypeError as e:
+    except TypeError as e:   # a one-line `TypeError` that says why the learner cannot be pickled
         if 'pickle' not in str(e): raise
         plum = _version('plum-dispatch')
         why = (f"plum-dispatch {plum} cannot pickle fastai's transforms: pip install 'plum-dispatch!=2.10.0,!=2.10.1'"
-               if plum in ('2.10.0', '2.10.1') else "something the learner holds (model, loss, callback, transform) cannot be pickled")
+               if plum in ('2.10.0', '2.10.1')
+               else "something the learner holds (model, loss, callback, transform) cannot be pickled")
         raise TypeError(f"cannot export the learner to {fn} ({e}): {why}") from None
     finally: learn.dls, learn.opt = dls, opt   # fastai's `export` leaves them emptied when pickling fails
     return Path(fn)
 
+# %% ../nbs/04_train.ipynb #optstate
 def _plain(v): return v.item() if isinstance(v, np.generic) else v
 
 def _opt_state(opt:Optimizer|OptimWrapper) -> dict:
     "`opt`'s state dict with numpy numbers as Python numbers, so that `torch.load(weights_only=True)` reads it."
     sd = opt.state_dict()
-    groups = 'hypers' if 'hypers' in sd else 'param_groups'   # fastai's `Optimizer`, or a PyTorch one in fastai's `OptimWrapper`
+    # fastai's `Optimizer`, or a PyTorch one in fastai's `OptimWrapper`
+    groups = 'hypers' if 'hypers' in sd else 'param_groups'
     return dict(sd, **{groups: [{k: _plain(v) for k, v in g.items()} for g in sd[groups]]})
 
-# %% ../nbs/04_train.ipynb #c49d2b82
 def _checkpointed(cbs) -> dict:
     "The callbacks among `cbs` that keep state across epochs (`checkpoint_state`), by name."
     return {cb.name: cb for cb in cbs if hasattr(cb, 'checkpoint_state')}
 
+# %% ../nbs/04_train.ipynb #c49d2b82
 class CheckpointCallback(SaveModelCallback):
-    "`SaveModelCallback` on the best `valid_accuracy` (of the validated weights: an average's where `WeightEMA` validates one), plus after every epoch a resumable checkpoint with what the next epoch needs; both written atomically."
-    def __init__(self, schedule:dict, # Saved in every checkpoint: recipe, epochs, bs, lr_max, lr_min, wd, label_smoothing, ema, seed and the model's `arch_kwargs`
-                 resumed:dict|None=None, # The checkpoint resumed from (`load_checkpoint`'s result): its best accuracy and running loss carry on
+    "`SaveModelCallback` on `valid_accuracy` plus a resumable checkpoint after each epoch, both written atomically."
+    def __init__(self, schedule:dict, # Saved in every checkpoint: the run's schedule, which resuming must match
+                 resumed:dict|None=None, # `load_checkpoint`'s result: its best accuracy and running loss carry on
                  fname:str='best', last:str='last'):
         super().__init__(monitor='valid_accuracy', fname=fname, reset_on_fit=resumed is None)
         self.schedule, self.resumed, self.last = schedule, resumed, last
@@ -332,8 +378,8 @@ class CheckpointCallback(SaveModelCallback):
     def before_fit(self):
         super().before_fit()
         smooth = (self.resumed or {}).get('smooth_loss')
-        if smooth is not None:   # the training loss `Recorder` smooths over the steps, as if the run had not stopped
-            self.recorder.smooth_loss.val, self.recorder.smooth_loss.count = tensor(smooth['val']), smooth['count']   # float32: exact
+        if smooth is not None:   # the training loss `Recorder` smooths, as if the run had not stopped (float32: exact)
+            self.recorder.smooth_loss.val, self.recorder.smooth_loss.count = tensor(smooth['val']), smooth['count']
 
     def _file(self, name:str) -> Path: return self.path/self.model_dir/f'{name}.pth'
     def _validated(self) -> nn.Module:
@@ -344,49 +390,60 @@ class CheckpointCallback(SaveModelCallback):
     def after_epoch(self):
         TrackerCallback.after_epoch(self)   # is this epoch the best so far?
         if not is_main_process(): return
-        if self.new_best:
-            print(f'Better model found at epoch {self.epoch} with {self.monitor} value: {self.best:.4f}.')   # as `SaveModelCallback` says it
+        if self.new_best:   # said as `SaveModelCallback` says it
+            print(f'Better model found at epoch {self.epoch} with {self.monitor} value: {self.best:.4f}.')
             self.last_saved_path = save_atomic(self._validated().state_dict(), self._file(self.fname))
-        smooth = self.recorder.smooth_loss
+        smooth = self.recorder.smooth_loss   # saved as plain numbers: fastai's tensors do not load with weights_only
         save_atomic(dict(model=get_model(self.model).state_dict(), opt=_opt_state(self.opt),
                          progress=dict(self.schedule, epoch=self.epoch + 1, best_accuracy=float(self.best)),
-                         smooth_loss=dict(val=float(smooth.val), count=int(smooth.count)),   # plain numbers: fastai's tensors do not load with weights_only
-                         callbacks={name: cb.checkpoint_state() for name, cb in _checkpointed(self.cbs).items()}), self._file(self.last))
+                         smooth_loss=dict(val=float(smooth.val), count=int(smooth.count)),
+                         callbacks={name: cb.checkpoint_state() for name, cb in _checkpointed(self.cbs).items()}),
+                    self._file(self.last))
 
     def after_fit(self):
         "Load the best weights, if an epoch finished (in several processes, once rank 0 has written them)."
         distrib_barrier()
         if self._file(self.fname).exists(): self.learn.load(self.fname, with_opt=False)
 
+# %% ../nbs/04_train.ipynb #ckchecks
 def _check_progress(progress:dict, fn, hint:str):
-    "A one-line `ValueError` unless the `progress` of the checkpoint `fn` has a whole number of epochs done within the run, positive learning rates and an accuracy."
+    "A one-line `ValueError` unless the `progress` of the checkpoint `fn` is that of a run."
+    # a whole number of epochs done within the run, positive learning rates and an accuracy
     number = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
     whole = lambda v: isinstance(v, int) and not isinstance(v, bool)
     epoch, epochs = progress['epoch'], progress['epochs']
-    if not (whole(epochs) and epochs > 0 and whole(epoch) and 0 <= epoch <= epochs and all(number(progress[k]) and progress[k] > 0 for k in ('lr_max', 'lr_min'))
+    if not (whole(epochs) and epochs > 0 and whole(epoch) and 0 <= epoch <= epochs
+            and all(number(progress[k]) and progress[k] > 0 for k in ('lr_max', 'lr_min'))
             and number(progress['best_accuracy'])):
         bad = {k: progress[k] for k in ('epoch', 'epochs', 'lr_max', 'lr_min', 'best_accuracy')}
-        raise ValueError(f"cannot resume from {fn}: its progress {json.dumps(bad, default=str)[:120]} is not that of a run; {hint}")
+        raise ValueError(f"cannot resume from {fn}: its progress {json.dumps(bad, default=str)[:120]} "
+                         f"is not that of a run; {hint}")
 
 def _check_log(fn:Path, done:int):
-    "A one-line `ValueError` unless the first `done` rows of the CSV log `fn`, which resuming keeps, are epochs 0, 1, ... with numbers in them."
+    "A one-line `ValueError` unless the first `done` rows of the log `fn` are epochs 0, 1, ... with figures."
+    # resuming keeps these rows
     if not fn.exists(): return
     for i, line in enumerate(fn.read_text().splitlines()[1:done + 1]):
         cells = line.split(',')
         try: ok = int(cells[0]) == i and len([float(v) for v in cells[1:-1]]) > 0   # figures, then the time
         except ValueError: ok = False
-        if not ok: raise ValueError(f"cannot resume into {fn}: its row {i + 1} ({line[:60]!r}) is not epoch {i} with its figures; "
-                                    "restore the file, or start afresh without resuming")
+        if not ok: raise ValueError(f"cannot resume into {fn}: its row {i + 1} ({line[:60]!r}) is not epoch {i} "
+                                    "with its figures; restore the file, or start afresh without resuming")
 
+# %% ../nbs/04_train.ipynb #loadckpt
 def load_checkpoint(learn:Learner, fn,
-                    check:Callable[[dict], None]=noop # Called with the checkpoint's progress before its weights load; raises to refuse it
-                   ) -> dict:
-    "Restore `learn`'s model and optimiser from a `last.pth` written by `CheckpointCallback`; return the checkpoint (its `progress`, and the state of callbacks such as `WeightEMA`). A file that is not such a checkpoint is a one-line `ValueError`."
+                    check:Callable[[dict], None]=noop # Called with its progress before loading; raises to refuse it
+                   ) -> dict: # The checkpoint: its `progress`, and the state of callbacks such as `WeightEMA`
+    "Restore `learn`'s model and optimiser from a `last.pth` of `CheckpointCallback`; return the checkpoint."
+    # A file that is not such a checkpoint is a one-line `ValueError`
     hint = "delete it to start afresh, or run without --resume"
     try: state = torch.load(fn, map_location=learn.dls.device, weights_only=True)
-    except Exception as e: raise ValueError(f"cannot resume from {fn}: it is not a readable checkpoint ({type(e).__name__}); {hint}") from None
+    except Exception as e:
+        raise ValueError(f"cannot resume from {fn}: it is not a readable checkpoint ({type(e).__name__}); "
+                         f"{hint}") from None
     keys = ('recipe', 'epochs', 'bs', 'lr_max', 'lr_min', 'epoch', 'best_accuracy')
-    if not (isinstance(state, dict) and {'model', 'opt', 'progress'} <= set(state) and isinstance(state['progress'], dict) and set(keys) <= set(state['progress'])):
+    if not (isinstance(state, dict) and {'model', 'opt', 'progress'} <= set(state)
+            and isinstance(state['progress'], dict) and set(keys) <= set(state['progress'])):
         raise ValueError(f"cannot resume from {fn}: it is not a checkpoint written by fit_recipe; {hint}")
     _check_progress(state['progress'], fn, hint)
     check(state['progress'])
@@ -395,12 +452,13 @@ def load_checkpoint(learn:Learner, fn,
         if learn.opt is None: learn.create_opt()
         learn.opt.load_state_dict(state['opt'])
     except (RuntimeError, KeyError, ValueError, TypeError) as e:
-        raise ValueError(f"cannot resume from {fn}: it holds another model or optimiser ({one_line(e)[:80]}); {hint}") from None
+        raise ValueError(f"cannot resume from {fn}: it holds another model or optimiser ({one_line(e)[:80]}); "
+                         f"{hint}") from None
     return state
 
 # %% ../nbs/04_train.ipynb #92134fda
 class EpochCSVLogger(CSVLogger):
-    "fastai's `CSVLogger`; resuming at `start_epoch` keeps the rows of the epochs before it and appends, under one header."
+    "fastai's `CSVLogger`; resuming at `start_epoch`, it keeps earlier epochs' rows and appends, under one header."
     def __init__(self, fname='metrics.csv', start_epoch:int=0):
         super().__init__(fname, append=start_epoch > 0)
         self.kept = start_epoch   # rows of the log kept from before a resume
@@ -414,24 +472,32 @@ class EpochCSVLogger(CSVLogger):
         self.file.flush()   # the kept rows are on disk at once: a run stopped during its first epoch loses none
         self.old_logger, self.learn.logger = self.logger, self._write_line
 
+# %% ../nbs/04_train.ipynb #stopnan1
 class StopOnNaN(TerminateOnNaNCallback):
-    "fastai's `TerminateOnNaNCallback`, remembering the epoch, batch and loss where the loss stopped being finite; in several processes all stop together."
+    "fastai's `TerminateOnNaNCallback`, remembering the epoch, batch and loss where the loss stopped being finite."
     def before_fit(self): self.stopped_at = None
     def after_batch(self):
         finite = torch.isfinite(self.loss.detach()).float()
-        if world_size() > 1: torch.distributed.all_reduce(finite, op=torch.distributed.ReduceOp.MIN)   # a process that stopped alone would leave the others waiting
+        # in several processes all stop together: a process that stopped alone would leave the others waiting
+        if world_size() > 1: torch.distributed.all_reduce(finite, op=torch.distributed.ReduceOp.MIN)
         if not finite:
-            self.stopped_at = (self.epoch, self.iter, self.loss.item() if not torch.isfinite(self.loss) else float('nan'))
+            self.stopped_at = (self.epoch, self.iter,
+                               self.loss.item() if not torch.isfinite(self.loss) else float('nan'))
             raise CancelFitException()
 
+# %% ../nbs/04_train.ipynb #plainprg
 class PlainProgress(Callback):
-    "Instead of fastai's progress bars (use it inside `learn.no_bar()`): the metric names when fitting starts, then one aligned line per epoch."
-    order = CSVLogger.order - 1   # before the CSV logger, which passes each line on to the logger it finds, as with `ProgressCallback`
+    "Instead of progress bars (inside `learn.no_bar()`): the metric names, then one aligned line per epoch."
+    # before the CSV logger, which passes each line on to the logger it finds, as with `ProgressCallback`
+    order = CSVLogger.order - 1
     def before_fit(self):
+        # the metric names when fitting starts
         self.old_logger, self.start = self.learn.logger, time.perf_counter()
         if self.old_logger is noop:   # a silent fit: `lr_find` says what it does, so a log shows why it waits
             finder = getattr(self.learn, 'lr_finder', None)
-            if finder is not None: print(f'lr_find: up to {finder.num_it} batches of {self.dls.bs}, LR {finder.scheds["lr"].start:.0e} to {finder.scheds["lr"].end:.0e}', flush=True)
+            if finder is not None:
+                print(f'lr_find: up to {finder.num_it} batches of {self.dls.bs}, '
+                      f'LR {finder.scheds["lr"].start:.0e} to {finder.scheds["lr"].end:.0e}', flush=True)
             return
         self.col_widths = [max(len(name), 8) for name in self.recorder.metric_names]
         self.learn.logger = self._write_line
@@ -443,48 +509,62 @@ class PlainProgress(Callback):
 
     def after_fit(self):
         "Unlink this callback's logger, also where a callback that chained to it will restore it (as `CSVLogger` does)."
-        if getattr(self.learn, 'lr_finder', None) is not None: print(f'lr_find: {len(self.recorder.lrs)} batches in {time.perf_counter() - self.start:.0f} s', flush=True)
+        if getattr(self.learn, 'lr_finder', None) is not None:
+            print(f'lr_find: {len(self.recorder.lrs)} batches in {time.perf_counter() - self.start:.0f} s', flush=True)
         for cb in self.learn.cbs:
             if getattr(cb, 'old_logger', None) == self._write_line: cb.old_logger = self.old_logger
         if self.learn.logger == self._write_line: self.learn.logger = self.old_logger
 
 # %% ../nbs/04_train.ipynb #eebbfd3c
 def _checkpoint_defaults(model:nn.Module, recipe:str) -> dict:
-    "What a checkpoint of `recipe` from before layouts, label smoothing, weight decay and averages were recorded was made with: the layout of `model`'s class built with its defaults (shapes only), no label smoothing, the weight decay the recipe had then (0.01), no average."
+    "Settings of a checkpoint of `recipe` from before layouts, smoothing, weight decay and averages were recorded."
+    # no label smoothing, the weight decay the recipe had then (0.01), no average
     before = dict(label_smoothing=0., wd=0.01, ema=None)
     if not arch_kwargs_of(model): return before
+    # the layout of `model`'s class built with its defaults (shapes only)
     with torch.device('meta'): return dict(arch_kwargs_of(type(get_model(model))()), **before)
 
 def _check_resumable(learn:Learner, asked:dict, fn:Path, progress:dict):
-    "Refuse to resume into `learn` the checkpoint `fn` (its `progress`) made with another recipe, length, batch size, learning rates, weight decay, label smoothing, average, seed or layout than `asked`."
-    progress = {**_checkpoint_defaults(learn.model, progress['recipe']), 'seed': asked['seed'], **progress}   # no seed: see `fit_recipe`
-    diffs = [f'{k}={progress[k]} (asked {v})' for k, v in asked.items() if not (v is None and k in ('lr_max', 'lr_min')) and progress[k] != v]
-    if diffs: raise ValueError(f"cannot resume {fn}: it was made with {', '.join(diffs)}; use the same settings or start afresh without resuming")
+    "Refuse to resume into `learn` the checkpoint `fn` (its `progress`) made with other settings than `asked`."
+    # other settings: recipe, length, batch size, learning rates, weight decay, label smoothing, average, seed or
+    # layout; a checkpoint without a seed: see `fit_recipe`
+    progress = {**_checkpoint_defaults(learn.model, progress['recipe']), 'seed': asked['seed'], **progress}
+    diffs = [f'{k}={progress[k]} (asked {v})' for k, v in asked.items()
+             if not (v is None and k in ('lr_max', 'lr_min')) and progress[k] != v]
+    if diffs: raise ValueError(f"cannot resume {fn}: it was made with {', '.join(diffs)}; "
+                               "use the same settings or start afresh without resuming")
 
 def _schedule(learn:Learner, recipe:Recipe, bs:int, lr_max:float|None, lr_min:float|None, seed:int) -> dict:
-    "What `learn`'s checkpoints record of the run, and resuming must match: recipe, length, global batch, learning rates, weight decay, label smoothing, average, seed and the model's `arch_kwargs`."
-    return dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, wd=recipe.wd, label_smoothing=label_smoothing_of(learn),
-                ema=recipe.ema, seed=seed, **arch_kwargs_of(learn.model))
+    "What `learn`'s checkpoints record of the run (`bs`: the global batch), which resuming must match."
+    return dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, wd=recipe.wd,
+                label_smoothing=label_smoothing_of(learn), ema=recipe.ema, seed=seed, **arch_kwargs_of(learn.model))
 
 # %% ../nbs/04_train.ipynb #f17c0rd3
 def fit_history(path) -> list[dict]:
-    "The fits that trained the run in `path`, oldest first, as `fit_recipe` recorded them in `fits.json` (none for a run without one)."
+    "The fits that trained the run in `path`, oldest first, as `fit_recipe` recorded them in `fits.json`."
     fn = Path(path)/'fits.json'
-    if not fn.exists(): return []
+    if not fn.exists(): return []   # none for a run without one
     try: fits = json.loads(fn.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError): fits = None
     if not (isinstance(fits, list) and all(isinstance(f, dict) for f in fits)):
-        raise ValueError(f"{fn} is not a list of fits in JSON: delete it (it only records how earlier fits of the run were made)")
+        raise ValueError(f"{fn} is not a list of fits in JSON: "
+                         "delete it (it only records how earlier fits of the run were made)")
     return fits
 
 class FitRecorder(Callback):
-    "Add this fit, starting at `first_epoch`, to `fits.json` in `learn.path` (precision, memory layout, device, processes, date; for a resumed fit, whether it resumed `exact`ly), then after each epoch update its `epochs` and their wall-clock `seconds`; a `fresh` run starts the list anew."
+    "Record this fit in `learn.path/'fits.json'`, and after each epoch its `epochs` and their wall-clock `seconds`."
     order = Recorder.order + 1
-    def __init__(self, first_epoch:int, fresh:bool, exact:bool=True): store_attr()
+    def __init__(self, first_epoch:int, # The epoch this fit starts at
+                 fresh:bool, # A fresh run: start the list anew
+                 exact:bool=True # For a resumed fit, whether it resumed exactly (recorded as `exact_resume`)
+                ): store_attr()
     def before_fit(self):
-        fit = dict(first_epoch=self.first_epoch, precision=self.learn.precision, memory_format=self.learn.memory_format, device=device_name(self.dls.device),
-                   processes=world_size(), torch=torch.__version__, started=datetime.now(timezone.utc).isoformat(timespec='seconds'), epochs=0, seconds=0.)
-        if not self.fresh: fit['exact_resume'] = self.exact   # False: its epochs saw other batches than an uninterrupted run
+        # precision, memory layout, device, processes, versions and date
+        fit = dict(first_epoch=self.first_epoch, precision=self.learn.precision, memory_format=self.learn.memory_format,
+                   device=device_name(self.dls.device), processes=world_size(), torch=torch.__version__,
+                   started=datetime.now(timezone.utc).isoformat(timespec='seconds'), epochs=0, seconds=0.)
+        # `exact_resume` False: its epochs saw other batches than an uninterrupted run
+        if not self.fresh: fit['exact_resume'] = self.exact
         self.fits = ([] if self.fresh else fit_history(self.path)) + [fit]
         self._write()
     def before_epoch(self): self.start = time.perf_counter()
@@ -497,8 +577,11 @@ class FitRecorder(Callback):
 
 # %% ../nbs/04_train.ipynb #f17rec1p
 def _sweep_lrs(learn:Learner, recipe:Recipe, lr_max:float|None, lr_min:float|None, bs:int) -> tuple[float, float]:
-    "`choose_lrs` on training batches of `bs` (a multi-process run's global batch, which rank 0 sweeps alone), its figure saved as `lr_find.png`; stale checkpoints go first."
-    for stale in (learn.path/learn.model_dir/'best.pth', learn.path/learn.model_dir/'last.pth', learn.path/'lr_find.png'): stale.unlink(missing_ok=True)
+    "`choose_lrs` on training batches of `bs`, its figure saved as `lr_find.png`; stale checkpoints go first."
+    for stale in (learn.path/learn.model_dir/'best.pth', learn.path/learn.model_dir/'last.pth',
+                  learn.path/'lr_find.png'):
+        stale.unlink(missing_ok=True)
+    # `bs`: a multi-process run's global batch, which rank 0 sweeps alone
     dl, per_process = learn.dls.train, learn.dls.train.bs
     dl.bs = bs
     try: lr_max, lr_min, sweep = choose_lrs(learn, recipe, lr_max, lr_min)
@@ -509,64 +592,82 @@ def _sweep_lrs(learn:Learner, recipe:Recipe, lr_max:float|None, lr_min:float|Non
     return lr_max, lr_min
 
 def _restore_callbacks(cbs:list, saved:dict, fn:Path):
-    "Hand each of `cbs` that keeps state across epochs its state from the checkpoint `fn` (`saved`, by name), or refuse in one line."
+    "Give each of `cbs` that keeps state its state from checkpoint `fn` (`saved`, by name), or refuse in one line."
     for name, cb in _checkpointed(cbs).items():
-        if name not in saved: raise ValueError(f"cannot resume {fn}: it holds no state for {name}; resume without it, or start afresh without resuming")
+        if name not in saved: raise ValueError(f"cannot resume {fn}: it holds no state for {name}; "
+                                               "resume without it, or start afresh without resuming")
         cb.restore_checkpoint_state(saved[name])
 
+# %% ../nbs/04_train.ipynb #fitrecip
 def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
                recipe:Recipe,
-               lr_max:float|None=None, # Peak LR; `None`: the recipe's `lr_max`, or from `lr_find` (`recipe.lr_max_from`)
-               lr_min:float|None=None, # Starting LR; `None`: `lr_max/recipe.div` when `lr_max` is given, else from `lr_find` (`recipe.lr_min_from`)
+               lr_max:float|None=None, # Peak LR; `None`: `recipe.lr_max`, or from `lr_find` (`recipe.lr_max_from`)
+               lr_min:float|None=None, # Starting LR; `None`: `lr_max/recipe.div` given `lr_max`, else from `lr_find`
                resume:bool=False, # Continue from `learn.path/'models/last.pth'` if it exists
                seed:int=0, # Seeds each epoch's batches and augmentations (`SeedEachEpoch`)
-               sync_bn:bool=False, # In several processes, batch-norm statistics over the global batch (`nn.SyncBatchNorm`, CUDA only)
+               sync_bn:bool=False, # Batch-norm statistics over all processes (`nn.SyncBatchNorm`, CUDA only)
                cbs=None # More callbacks for this fit
               ) -> tuple[float, float]:
-    "Train `learn` with `recipe`'s one-cycle schedule (and its average of the weights), keeping best and resumable checkpoints, a CSV log, the `lr_find` plot and the `fit_history` in `learn.path`; return (lr_max, lr_min). Under a launcher, data-parallel over its processes."
+    "Train `learn` on `recipe`'s one-cycle schedule with checkpoints and logs in `learn.path`; return (lr_max, lr_min)."
     if lr_max is None: lr_max = recipe.lr_max
     cpu = learn.dls.device.type != 'cuda'
     processes = start_processes(cpu)
     bs = learn.dls.train.bs * processes   # the global batch
     if len(learn.dls.train_ds) < bs: raise ValueError(_no_batches(learn.dls, processes))
-    if sync_bn and cpu: raise ValueError("sync_bn: synchronised batch norm needs CUDA (PyTorch's SyncBatchNorm does not run on the CPU): train without it")
+    if sync_bn and cpu:
+        raise ValueError("sync_bn: synchronised batch norm needs CUDA (PyTorch's SyncBatchNorm "
+                         "does not run on the CPU): train without it")
     models, main = learn.path/learn.model_dir, is_main_process()
     if main:
-        for left in models.glob('tmp*'): shutil.rmtree(left, ignore_errors=True)   # `lr_find`'s weights folder, left by a killed run
-    cbs = [SeedEachEpoch(seed), *([WeightEMA(ema_decay(recipe.ema, len(learn.dls.train) * recipe.epochs))] if recipe.ema else []), *L(cbs)]
+        # `lr_find`'s weights folder, left by a killed run
+        for left in models.glob('tmp*'): shutil.rmtree(left, ignore_errors=True)
+    cbs = [SeedEachEpoch(seed),
+           *([WeightEMA(ema_decay(recipe.ema, len(learn.dls.train) * recipe.epochs))] if recipe.ema else []), *L(cbs)]
     resumed, exact = None, True
     if resume and (models/'last.pth').exists():
-        resumed = load_checkpoint(learn, models/'last.pth', check=partial(_check_resumable, learn, _schedule(learn, recipe, bs, lr_max, lr_min, seed), models/'last.pth'))
+        resumed = load_checkpoint(learn, models/'last.pth',
+                                  check=partial(_check_resumable, learn,
+                                                _schedule(learn, recipe, bs, lr_max, lr_min, seed), models/'last.pth'))
         if main: _check_log(learn.path/'metrics.csv', resumed['progress']['epoch'])
         exact = 'seed' in resumed['progress']
-        if not exact: warnings.warn(f"{models/'last.pth'} was written before each epoch was seeded from the run's seed: the epochs after it "
-                                    "see other batches than an uninterrupted run would (fits.json records it)")
+        if not exact:
+            warnings.warn(f"{models/'last.pth'} was written before each epoch was seeded from the run's seed: "
+                          "the epochs after it see other batches than an uninterrupted run would "
+                          "(fits.json records it)")
         _restore_callbacks(cbs, resumed.get('callbacks', {}), models/'last.pth')
         lr_max, lr_min = resumed['progress']['lr_max'], resumed['progress']['lr_min']
         done = resumed['progress']['epoch']
-        if main: print(f"resuming at epoch {done}: epochs 0-{done - 1} of 0-{recipe.epochs - 1} are in {models/'last.pth'}", flush=True)
+        if main: print(f"resuming at epoch {done}: epochs 0-{done - 1} of 0-{recipe.epochs - 1} "
+                       f"are in {models/'last.pth'}", flush=True)
     else:
         if resume and main: print(f"no checkpoint in {models}: starting from scratch", flush=True)
         lr_max, lr_min = run_on_rank0(partial(_sweep_lrs, learn, recipe, lr_max, lr_min, bs))
     start = resumed['progress']['epoch'] if resumed else 0
-    record = [FitRecorder(start, fresh=resumed is None, exact=exact)] if main and start < recipe.epochs else []   # a run resumed over several machines says what each fit used; one that trains nothing adds no fit
+    # a run resumed over several machines says what each fit used; one that trains nothing adds no fit
+    record = [FitRecorder(start, fresh=resumed is None, exact=exact)] if main and start < recipe.epochs else []
     nan_stop = StopOnNaN()
     with learn.distrib_ctx(sync_bn=sync_bn, cpu=cpu) if processes > 1 else nullcontext():
         learn.fit_one_cycle(recipe.epochs, start_epoch=start, **recipe.one_cycle(lr_max, lr_min),
-                            cbs=[CheckpointCallback(_schedule(learn, recipe, bs, lr_max, lr_min, seed), resumed=resumed),
+                            cbs=[CheckpointCallback(_schedule(learn, recipe, bs, lr_max, lr_min, seed),
+                                                    resumed=resumed),
                                  *([EpochCSVLogger(start_epoch=start)] if main else []), *record, nan_stop, *cbs])
     if nan_stop.stopped_at:
         epoch, batch, loss = nan_stop.stopped_at
-        kept = f"the best weights so far are in {models/'best.pth'}" if (models/'best.pth').exists() else "no epoch had finished, so no weights were saved"
-        raise FloatingPointError(f"the loss became {loss} in epoch {epoch} (batch {batch}), so training stopped; {kept}; try a lower learning rate")
+        kept = (f"the best weights so far are in {models/'best.pth'}" if (models/'best.pth').exists()
+                else "no epoch had finished, so no weights were saved")
+        raise FloatingPointError(f"the loss became {loss} in epoch {epoch} (batch {batch}), so training stopped; "
+                                 f"{kept}; try a lower learning rate")
     return lr_max, lr_min
 
 # %% ../nbs/04_train.ipynb #wdt0ta11
 def total_weight_decay(recipe:Recipe, lr_max:float, lr_min:float, n_steps:int) -> float:
-    "Σ lr·wd over the `n_steps` training steps of `recipe`'s one-cycle from `lr_min` up to `lr_max` and down: decoupled weight decay shrinks the weights by about a factor exp(-Σ) over the run, where the gradients do not hold them."
+    "Σ lr·wd over the `n_steps` training steps of `recipe`'s one-cycle from `lr_min` up to `lr_max` and down."
+    # decoupled weight decay shrinks the weights by about a factor exp(-Σ) over the run, where the gradients do not
+    # hold them
     kw = recipe.one_cycle(lr_max, lr_min)
     lr_at = combined_cos(kw['pct_start'], lr_max / kw['div'], lr_max, lr_max / kw['div_final'])
-    return float(sum(lr_at(i / n_steps) for i in range(n_steps)) * recipe.wd)   # fastai's scheduler sets step i's LR at i/n_steps
+    # fastai's scheduler sets step i's LR at i/n_steps
+    return float(sum(lr_at(i / n_steps) for i in range(n_steps)) * recipe.wd)
 
 # %% ../nbs/04_train.ipynb #cb205eec
 class _StepTimer(Callback):
@@ -578,16 +679,19 @@ class _StepTimer(Callback):
         stamps.append(time.perf_counter())
         if len(stamps) > self.n: raise CancelTrainException() if self.training else CancelValidException()
     def seconds_per_batch(self, training:bool) -> float:
-        "Mean seconds from the end of one batch to the end of the next (loading and augmenting included; the first batch, a warm-up, left out)."
+        "Mean seconds from the end of one batch to the end of the next, loading and augmenting included."
+        # the first batch, a warm-up, is left out: the stamps start at its end
         stamps = self.stamps[training]
         return (stamps[-1] - stamps[0]) / (len(stamps) - 1) if len(stamps) > 1 else 0.
 
 def estimate_epoch_seconds(learn:Learner, n_batches:int=3) -> float:
-    "Seconds one epoch of `learn` (training and validation) should take, from timing `n_batches` of each after a warm-up; the model is left as it was."
+    "Seconds an epoch of `learn` (train and validation) should take, timed on `n_batches` of each after a warm-up."
+    # the model is left as it was
     state = {k: v.clone() for k, v in learn.model.state_dict().items()}
     timer = _StepTimer(n_batches + 1)
     try:
-        with learn.no_logging(), learn.no_bar(): learn.fit(1, lr=0., cbs=timer)   # lr 0: Adam and weight decay leave the weights as they are
+        # lr 0: Adam and weight decay leave the weights as they are
+        with learn.no_logging(), learn.no_bar(): learn.fit(1, lr=0., cbs=timer)
     finally:
         learn.model.load_state_dict(state)   # batch-norm statistics back too
         learn.opt = None                     # the next fit starts with a fresh optimiser
@@ -595,16 +699,18 @@ def estimate_epoch_seconds(learn:Learner, n_batches:int=3) -> float:
 
 # %% ../nbs/04_train.ipynb #3a7cfcab
 def _cpu_seconds() -> tuple[float, float, float]|None:
-    "CPU seconds the whole machine has been busy (Linux's `/proc/stat`), CPU seconds of this process and of its reaped children, and a wall clock; `None` where there is no `/proc/stat`."
+    "CPU seconds the machine and this process (with its reaped children) have been busy, and a wall clock."
+    # the machine's from Linux's `/proc/stat`; `None` where there is none
     try: ticks = [int(t) for t in Path('/proc/stat').read_text().split('\n', 1)[0].split()[1:9]]
     except (OSError, ValueError): return None
     busy = sum(ticks) - ticks[3] - ticks[4]   # user nice system idle iowait irq softirq steal: all but idle and iowait
     own = os.times()
-    return busy / os.sysconf('SC_CLK_TCK'), own.user + own.system + own.children_user + own.children_system, time.perf_counter()
+    return (busy / os.sysconf('SC_CLK_TCK'), own.user + own.system + own.children_user + own.children_system,
+            time.perf_counter())
 
 class OtherCPUWork:
-    "Context manager: on exit, `share` is the part of the machine's CPU time over the block (0 to 1, all cores) that other processes took; `None` where it cannot be measured."
-    def __init__(self): self.share = None
+    "Context manager: on exit, `share` is the part of all CPU time over the block that other processes took."
+    def __init__(self): self.share = None   # 0 to 1, of all cores; `None` where it cannot be measured
     def __enter__(self):
         self._start = _cpu_seconds()
         return self
