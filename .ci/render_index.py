@@ -49,7 +49,7 @@ def absolute_links(markdown:str) -> str:
     settings = cfg['DEFAULT']
     docs = settings['doc_host'] + settings['doc_baseurl']
     raw = settings['git_url'].replace('https://github.com/', 'https://raw.githubusercontent.com/') + '/' + settings['branch']
-    markdown = re.sub(r'\]\((?:\d+_)?(\w+)\.ipynb(#[\w-]+)?\)', lambda m: f"]({docs}/{m[1]}.html{m[2] or ''})", markdown)
+    markdown = re.sub(r'\]\((?:\d+[a-zA-Z0-9]*_)?(\w+)\.ipynb(#[\w-]+)?\)', lambda m: f"]({docs}/{m[1]}.html{m[2] or ''})", markdown)
     return re.sub(r'(!\[[^\]]*\]\()(?!https?://)([^)]+\))', lambda m: f'{m[1]}{raw}/{m[2]}', markdown)
 
 def write_readme(nb:nbformat.NotebookNode):

@@ -22,7 +22,8 @@
 import argparse, copy, json, os, shlex, shutil, statistics, subprocess, tempfile, time, warnings
 import torch
 from fastai.vision.all import Callback, DataLoader, DataLoaders, set_seed
-from cifar_fastai.data import get_cifar10, cifar10_dls
+from cifar_fastai.sources import get_cifar10
+from cifar_fastai.data import cifar10_dls
 from cifar_fastai.recipes import RECIPES
 from cifar_fastai.train import cifar_learner, cpu_has_native_bf16
 

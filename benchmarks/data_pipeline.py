@@ -17,7 +17,8 @@ import argparse, resource, shutil, statistics, time
 import numpy as np
 import torch
 from fastai.vision.all import DataBlock, ImageBlock, CategoryBlock, GrandparentSplitter, Normalize, parent_label, get_image_files
-from cifar_fastai.data import get_cifar10, cifar10_dls, decode_images, stratified_sample, CIFAR10_CLASSES
+from cifar_fastai.sources import get_cifar10, CIFAR10_CLASSES
+from cifar_fastai.data import cifar10_dls, decode_images, stratified_sample
 from cifar_fastai.augment import AlbumentationsTransform
 from cifar_fastai.recipes import RECIPES
 from cifar_fastai.train import cifar_learner

@@ -9,7 +9,8 @@ learning rates it picks; the last line gives the ratio of the largest `lr_max` t
 """
 import argparse, time
 from fastai.vision.all import set_seed
-from cifar_fastai.data import get_cifar10, cifar10_dls
+from cifar_fastai.sources import get_cifar10
+from cifar_fastai.data import cifar10_dls
 from cifar_fastai.recipes import get_recipe
 from cifar_fastai.train import cifar_learner, choose_lrs
 

@@ -90,7 +90,8 @@ from pathlib import Path
 import pandas as pd
 from fastai.vision.all import Adam, SGD, OptimWrapper, LabelSmoothingCrossEntropyFlat, set_seed, get_image_files
 import albumentations as A
-from cifar_fastai.data import CIFAR10_CLASSES, get_cifar10, cifar10_dls, stratified_sample
+from cifar_fastai.sources import CIFAR10_CLASSES, get_cifar10
+from cifar_fastai.data import cifar10_dls, stratified_sample
 from cifar_fastai.augment import dilated_net_augs
 from cifar_fastai.models import DilatedNet
 from cifar_fastai.recipes import RECIPES

@@ -13,7 +13,8 @@ The seconds are those of the model passes on the CPU (the images are decoded onc
 """
 import argparse, time, warnings
 import numpy as np, torch
-from cifar_fastai.data import get_cifar10, decode_images
+from cifar_fastai.sources import get_cifar10
+from cifar_fastai.data import decode_images
 from cifar_fastai.inference import load_predictor
 
 warnings.filterwarnings('ignore')

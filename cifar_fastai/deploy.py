@@ -10,7 +10,7 @@ import torch
 from .inference import load_predictor
 from .models import arch_kwargs_of
 from .recipes import RECIPES
-from .data import atomic_path
+from .files import atomic_path
 
 # %% auto #0
 __all__ = ['ONNX_OPSET', 'export_onnx']

@@ -6,10 +6,12 @@
 from __future__ import annotations
 import json, math, pickle, warnings
 from fastai.vision.all import *
-from .data import CIFAR_SIZE, CIFAR10_CLASSES, get_cifar10, decode_images, image_array, one_line, _progress
+from .sources import CIFAR_SIZE, CIFAR10_CLASSES, get_cifar10
+from .data import decode_images, image_array
+from .files import one_line, _progress
 from .models import arch_kwargs_of
 from .recipes import RECIPES, get_recipe
-from .data import save_atomic
+from .files import save_atomic
 
 # %% auto #0
 __all__ = ['MAX_SIDECAR_BYTES', 'SPLITS', 'save_for_inference', 'check_sidecar', 'Predictor', 'load_predictor', 'image_files',

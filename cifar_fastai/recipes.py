@@ -8,7 +8,7 @@ import dataclasses, inspect
 from dataclasses import dataclass, field, fields
 from typing import Callable
 from fastai.vision.all import *
-from .data import one_line
+from .files import one_line
 from .augment import dilated_net_augs, resnet_augs, BatchCropFlipCutout, BatchFlipAffineCutout
 from .models import DilatedNet, CustomResNet
 

@@ -10,7 +10,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 import pandas as pd, matplotlib.pyplot as plt
 from fastai.vision.all import *
-from .data import CIFAR10_CLASSES, get_cifar10, cifar10_dls, pid_alive, atomic_path
+from .sources import CIFAR10_CLASSES, get_cifar10
+from .data import cifar10_dls
+from .files import pid_alive, atomic_path
 from . import train
 from .recipes import Recipe, get_recipe, label_smoothing_of
 from .train import check_precision

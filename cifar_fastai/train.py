@@ -12,7 +12,7 @@ from fastai.vision.all import *
 from torch.amp import GradScaler
 from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn, update_bn
 from matplotlib.figure import Figure
-from .data import one_line, atomic_path, save_atomic
+from .files import one_line, atomic_path, save_atomic
 from .augment import AlbumentationsTransform
 from .models import DilatedNet, CustomResNet, arch_kwargs_of
 from .recipes import Recipe, RECIPES, get_recipe, label_smoothing_of
