@@ -1,8 +1,8 @@
 """Test-time augmentation on saved weights: test accuracy and seconds without it, with the mirror image, and with the mirror image and translations.
 
 1. plain: each test image once (`cifar_eval`);
-2. mirror: each image and its mirror image, probabilities averaged (`cifar_eval --tta`, `Predictor.probs(tta=True)`,
-   and `tta_accuracy` of `05_interpret` through fastai's `Learner.tta`);
+2. mirror: each image and its mirror image, probabilities averaged: the library's one TTA path,
+   `Predictor.probs(tta=True)` (`cifar_eval --tta`, and `tta_accuracy` in a run's results.json);
 3. mirror + shifts: those two views and each of them moved `--shift` pixels left, right, up and down (edges
    reflected), ten views in all, probabilities averaged.
 

@@ -6,8 +6,9 @@
 from __future__ import annotations
 import json, math, pickle, warnings
 from fastai.vision.all import *
+from copy import deepcopy
 from .sources import CIFAR_SIZE, CIFAR10_CLASSES, get_cifar10
-from .data import decode_images, image_array
+from .data import decode_images, DecodedImages, image_array
 from .files import one_line, _progress
 from .models import arch_kwargs_of
 from .recipes import RECIPES, get_recipe
@@ -15,7 +16,7 @@ from .files import save_atomic
 
 # %% auto #0
 __all__ = ['MAX_SIDECAR_BYTES', 'SPLITS', 'save_for_inference', 'check_sidecar', 'Predictor', 'load_predictor', 'image_files',
-           'check_split', 'evaluate']
+           'check_split', 'evaluate_images', 'evaluate']
 
 # %% ../nbs/06_inference.ipynb #d2f6c877
 def save_for_inference(learn:Learner, recipe, fn,
@@ -88,65 +89,6 @@ class Predictor:
         self.mean, self.std = [float(m) for m in mean], [float(s) for s in std]
         self.batch_tfms = Pipeline([IntToFloatTensor(), Normalize.from_stats(mean, std, cuda=False)])
 
-    @classmethod
-    def from_weights(cls, weights) -> Predictor:
-        "Rebuild the model from `weights` (a `model.pth` of `save_for_inference`) and its `.json`, unpickling nothing."
-        weights = Path(weights)
-        if not weights.is_file():
-            raise FileNotFoundError(f"{weights} does not exist: expected the model.pth that cifar_train writes")
-        sidecar = weights.with_suffix('.json')
-        if not sidecar.is_file():
-            raise FileNotFoundError(f"no {sidecar.name} beside {weights}: cifar_train writes it with the weights, "
-                                    "and the model cannot be rebuilt without it")
-        if sidecar.stat().st_size > MAX_SIDECAR_BYTES:
-            raise ValueError(f"{sidecar} is {sidecar.stat().st_size:,} bytes, far more than a sidecar: "
-                             "expected the model.json that cifar_train writes")
-        try: meta = check_sidecar(json.loads(sidecar.read_text()), sidecar)
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise ValueError(f"{sidecar} is not valid JSON ({one_line(e)})") from None
-        except RecursionError:
-            raise ValueError(f"{sidecar} nests too deep to be a sidecar: "
-                             "expected the model.json that cifar_train writes") from None
-        try: state = torch.load(weights, map_location='cpu', weights_only=True)
-        except pickle.UnpicklingError as e:
-            raise ValueError(f"refusing to load {weights}: it is not a plain state dict of tensors "
-                             f"({' '.join(str(e).split()).split('.')[0]})") from None
-        except Exception as e:
-            # a truncated, text or foreign file fails anywhere in the unpickler: KeyError, EOFError, RuntimeError...
-            raise ValueError(f"{weights} is not a PyTorch weights file "
-                             f"({type(e).__name__}: {' '.join(str(e).split())[:80]})") from None
-        if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
-            raise ValueError(f"{weights} holds a {type(state).__name__}, not a state dict of tensors: "
-                             "expected the model.pth that cifar_train writes")
-        recipe, kwargs = get_recipe(meta['recipe']), meta.get('arch_kwargs', {})
-        # the model class with the sidecar's layout: an argument it lacks (an older sidecar) is the class's default,
-        # which that run trained
-        try:
-            # shapes only: no memory until the weights match them
-            with torch.device('meta'): model = recipe.model_class(**kwargs)
-        except (TypeError, ValueError, RuntimeError) as e:
-            raise ValueError(f"{sidecar}: arch_kwargs {json.dumps(kwargs)[:80]} "
-                             f"do not build a {meta['recipe']!r} model ({' '.join(str(e).split())[:100]}); "
-                             "the sidecar must be the one cifar_train wrote") from None
-        # half-precision weights load as float32
-        try: model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state.items()},
-                                   assign=True)
-        except RuntimeError as e:
-            raise ValueError(f"{weights} does not hold {meta['recipe']!r} weights"
-                             f"{' of ' + json.dumps(kwargs)[:80] if kwargs else ''}"
-                             f" ({' '.join(str(e).split())[:100]})") from None
-        _check_model(model, meta['vocab'], weights)
-        return cls(model, meta['vocab'], meta['mean'], meta['std'], meta['size'], meta['recipe'])
-
-    @classmethod
-    def from_learner(cls, learn:Learner) -> Predictor:
-        "The model, classes and normalisation of a fastai `Learner`, such as an exported one from `load_learner`."
-        norm, model = first(t for t in learn.dls.after_batch.fs if isinstance(t, Normalize)), get_model(learn.model)
-        # the recipe whose architecture the model is (`None` for another model)
-        recipe = first(r.name for r in RECIPES.values() if type(model) is r.model_class)
-        _check_model(model.cpu().float(), learn.dls.vocab, 'the learner')
-        return cls(model, learn.dls.vocab, norm.mean.flatten().tolist(), norm.std.flatten().tolist(), recipe=recipe)
-
     def probs(self,
               images:np.ndarray, # uint8 H x W x 3 arrays, stacked: N x H x W x 3
               bs:int=500, # Images per batch
@@ -154,7 +96,7 @@ class Predictor:
               progress:str|None=None # Report progress, saying this (a bar on a terminal, start and end lines in a log)
              ) -> torch.Tensor:
         "Softmax probabilities of `images`, computed in batches of `bs`."
-        if tta:
+        if tta:   # the one test-time augmentation of the library: the image and its mirror image
             return (self.probs(images, bs, progress=progress) +
                     self.probs(images[:, :, ::-1], bs, progress=progress and f'{progress}, mirrored')) / 2
         starts = range(0, len(images), bs)
@@ -168,6 +110,81 @@ class Predictor:
         "The most probable class of the image file `fn` and its softmax probability."
         prob, idx = self.probs(image_array(fn, self.size)[None])[0].max(0)
         return self.vocab[idx.item()], prob.item()
+
+# %% ../nbs/06_inference.ipynb #prd0read
+def _read_sidecar(weights:Path) -> dict:
+    "The checked sidecar (`model.json`) of the weights file `weights`, or a one-line error."
+    sidecar = weights.with_suffix('.json')
+    if not sidecar.is_file():
+        raise FileNotFoundError(f"no {sidecar.name} beside {weights}: cifar_train writes it with the weights, "
+                                "and the model cannot be rebuilt without it")
+    if sidecar.stat().st_size > MAX_SIDECAR_BYTES:
+        raise ValueError(f"{sidecar} is {sidecar.stat().st_size:,} bytes, far more than a sidecar: "
+                         "expected the model.json that cifar_train writes")
+    try: return check_sidecar(json.loads(sidecar.read_text()), sidecar)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ValueError(f"{sidecar} is not valid JSON ({one_line(e)})") from None
+    except RecursionError:
+        raise ValueError(f"{sidecar} nests too deep to be a sidecar: "
+                         "expected the model.json that cifar_train writes") from None
+
+def _read_state(weights:Path) -> dict:
+    "The state dict of tensors in `weights`, read without unpickling anything else, or a one-line error."
+    try: state = torch.load(weights, map_location='cpu', weights_only=True)
+    except pickle.UnpicklingError as e:
+        raise ValueError(f"refusing to load {weights}: it is not a plain state dict of tensors "
+                         f"({one_line(e).split('.')[0]})") from None
+    except Exception as e:
+        # a truncated, text or foreign file fails anywhere in the unpickler: KeyError, EOFError, RuntimeError...
+        raise ValueError(f"{weights} is not a PyTorch weights file ({type(e).__name__}: {one_line(e)[:80]})") from None
+    if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
+        raise ValueError(f"{weights} holds a {type(state).__name__}, not a state dict of tensors: "
+                         "expected the model.pth that cifar_train writes")
+    return state
+
+# %% ../nbs/06_inference.ipynb #prd0modl
+def _rebuilt_model(meta:dict, # The checked sidecar
+                   state:dict, # The weights
+                   weights:Path # Their file, for the error messages
+                  ) -> nn.Module:
+    "The model of the sidecar's recipe and layout (`arch_kwargs`) holding `state` in float32, or a one-line error."
+    recipe, kwargs = get_recipe(meta['recipe']), meta.get('arch_kwargs', {})
+    # an argument the sidecar lacks (an older sidecar) is the class's default, which that run trained
+    try:
+        with torch.device('meta'): model = recipe.model_class(**kwargs)   # shapes only, until the weights fit them
+    except (TypeError, ValueError, RuntimeError) as e:
+        raise ValueError(f"{weights.with_suffix('.json')}: arch_kwargs {json.dumps(kwargs)[:80]} "
+                         f"do not build a {meta['recipe']!r} model ({one_line(e)[:100]}); "
+                         "the sidecar must be the one cifar_train wrote") from None
+    # half-precision weights load as float32
+    try: model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state.items()}, assign=True)
+    except RuntimeError as e:
+        raise ValueError(f"{weights} does not hold {meta['recipe']!r} weights"
+                         f"{' of ' + json.dumps(kwargs)[:80] if kwargs else ''} ({one_line(e)[:100]})") from None
+    _check_model(model, meta['vocab'], weights)
+    return model
+
+# %% ../nbs/06_inference.ipynb #prd0from
+@patch(cls_method=True)
+def from_weights(cls:Predictor, weights) -> Predictor:
+    "Rebuild the model from `weights` (a `model.pth` of `save_for_inference`) and its `.json`, unpickling nothing."
+    weights = Path(weights)
+    if not weights.is_file():
+        raise FileNotFoundError(f"{weights} does not exist: expected the model.pth that cifar_train writes")
+    meta = _read_sidecar(weights)
+    return cls(_rebuilt_model(meta, _read_state(weights), weights),
+               meta['vocab'], meta['mean'], meta['std'], meta['size'], meta['recipe'])
+
+@patch(cls_method=True)
+def from_learner(cls:Predictor, learn:Learner) -> Predictor:
+    "A copy of the model, with the classes and normalisation, of a fastai `Learner` (also one from `load_learner`)."
+    # a copy: the learner's model stays where it is, in its precision
+    norm, model = first(t for t in learn.dls.after_batch.fs if isinstance(t, Normalize)), get_model(learn.model)
+    model = deepcopy(model).cpu().float()
+    # the recipe whose architecture the model is (`None` for another model)
+    recipe = first(r.name for r in RECIPES.values() if type(model) is r.model_class)
+    _check_model(model, learn.dls.vocab, 'the learner')
+    return cls(model, learn.dls.vocab, norm.mean.flatten().tolist(), norm.std.flatten().tolist(), recipe=recipe)
 
 # %% ../nbs/06_inference.ipynb #2759a680
 def load_predictor(
@@ -210,26 +227,36 @@ def check_split(split:str):
     if split not in SPLITS: raise ValueError(f"split {split!r}: expected one of {', '.join(SPLITS)}")
 
 # %% ../nbs/06_inference.ipynb #e3va9l4t
+def evaluate_images(predict:Predictor,
+                    decoded:DecodedImages, # From `decode_images`
+                    rows:list[int], # The rows of `decoded` to classify
+                    tta:bool=False, # Classify each image by the mean of its and its mirror image's probabilities
+                    progress:str|None=None # Report the pass, saying this (a bar on a terminal, lines in a log)
+                   ) -> dict:
+    "Accuracy, per-class accuracy and confusion matrix of the `Predictor` `predict` on the `rows` of `decoded`."
+    classes = [decoded.files[i].split('/')[1] for i in rows]
+    unknown = sorted(set(classes) - set(predict.vocab))
+    if unknown: raise ValueError(f"the images have classes {unknown} that the model does not know: "
+                                 f"expected {predict.vocab}")
+    actual = np.array([predict.vocab.index(c) for c in classes])
+    predicted = predict.probs(decoded.images[rows], tta=tta, progress=progress).argmax(1).numpy()
+    n = len(predict.vocab)
+    confusion = np.zeros((n, n), dtype=int)
+    np.add.at(confusion, (actual, predicted), 1)
+    return dict(accuracy=float((actual == predicted).mean()), n_images=len(rows), tta=tta,
+                per_class={c: float(confusion[i, i] / max(confusion[i].sum(), 1)) for i, c in enumerate(predict.vocab)},
+                confusion=confusion.tolist())
+
+# %% ../nbs/06_inference.ipynb #evl0splt
 def evaluate(predict:Predictor,
              data, # Any `get_cifar10` source
              tta:bool=False, # Classify each image by the mean of its and its mirror image's probabilities
              split:str='test', # 'test', or 'train': the training images without augmentations
              progress:bool=False # Report the pass: a bar on a terminal, start and end lines on stderr in a log
             ) -> dict:
-    "Accuracy, per-class accuracy and confusion matrix of the `Predictor` `predict` on the `split` of `data`."
+    "`evaluate_images` on the `split` of `data`, with the split's name."
     check_split(split)
     decoded = decode_images(get_cifar10(data))
-    chosen = [i for i, f in enumerate(decoded.files) if f.startswith(f'{split}/')]
-    classes = [decoded.files[i].split('/')[1] for i in chosen]
-    unknown = sorted(set(classes) - set(predict.vocab))
-    if unknown: raise ValueError(f"the {split} split has classes {unknown} that the model does not know: "
-                                 f"expected {predict.vocab}")
-    actual = np.array([predict.vocab.index(c) for c in classes])
-    predicted = predict.probs(decoded.images[chosen], tta=tta,
-                              progress=progress and f'classifying {len(chosen):,} {split} images').argmax(1).numpy()
-    n = len(predict.vocab)
-    confusion = np.zeros((n, n), dtype=int)
-    np.add.at(confusion, (actual, predicted), 1)
-    return dict(accuracy=float((actual == predicted).mean()), split=split, n_images=len(chosen), tta=tta,
-                per_class={c: float(confusion[i, i] / max(confusion[i].sum(), 1)) for i, c in enumerate(predict.vocab)},
-                confusion=confusion.tolist())
+    rows = [i for i, f in enumerate(decoded.files) if f.startswith(f'{split}/')]
+    return dict(split=split, **evaluate_images(predict, decoded, rows, tta=tta,
+                                               progress=progress and f'classifying {len(rows):,} {split} images'))

@@ -12,9 +12,9 @@ import sklearn.metrics as skm
 
 # %% auto #0
 __all__ = ['RESULTS_COLUMNS', 'CifarInterpretation', 'cifar_interpretation', 'top_losses_table', 'plot_top_losses_grid',
-           'plot_confusion', 'per_class_accuracy', 'mirrored_dl', 'tta_preds', 'tta_accuracy', 'plot_misclassified',
-           'last_spatial_layer', 'grad_cam', 'correct_per_class', 'plot_grad_cam', 'plot_curves',
-           'save_interpretation_plots', 'results_table', 'results_markdown', 'plot_runs']
+           'plot_confusion', 'per_class_accuracy', 'plot_misclassified', 'last_spatial_layer', 'grad_cam',
+           'correct_per_class', 'plot_grad_cam', 'plot_curves', 'save_interpretation_plots', 'results_table',
+           'results_markdown', 'plot_runs']
 
 # %% ../nbs/05_interpret.ipynb #a878d896
 class CifarInterpretation(ClassificationInterpretation):
@@ -140,30 +140,6 @@ def per_class_accuracy(interp:CifarInterpretation) -> pd.DataFrame:
     df = pd.DataFrame({'class': list(interp.vocab), 'correct': np.diag(cm), 'total': cm.sum(1)})
     df['accuracy'] = df.correct / df.total
     return df
-
-# %% ../nbs/05_interpret.ipynb #8dbfb035
-def mirrored_dl(dl:TfmdDL # A loader of `cifar10_dls`
-               ) -> TfmdDL:
-    "`dl` in order, without its random training-only transforms, with `FlipItem(p=1.)`."
-    # in `Learner.tta`'s augmented pass every image is mirrored, in its plain pass none
-    deterministic = lambda tfms: [t for t in tfms.fs if t.split_idx != 0]
-    return dl.new(shuffle=False, drop_last=False, after_item=[*deterministic(dl.after_item), FlipItem(p=1.)],
-                  after_batch=deterministic(dl.after_batch))
-
-# %% ../nbs/05_interpret.ipynb #w4tt6a1r
-def tta_preds(learn:Learner,
-              dl:TfmdDL|None=None # Data to predict (default: the test set)
-             ) -> tuple[Tensor, Tensor]:
-    "Probabilities of `learn` on `dl`, each the mean of the image's and its mirror image's, and the targets."
-    # fastai's `Learner.tta` on `mirrored_dl`
-    return learn.tta(dl=mirrored_dl(learn.dls.valid if dl is None else dl), n=1, beta=0.5)
-
-def tta_accuracy(learn:Learner,
-                 dl:TfmdDL|None=None # Data to predict (default: the test set)
-                ) -> float:
-    "Accuracy of `learn` on `dl` with test-time augmentation by the mirror image (`tta_preds`)."
-    probs, targs = tta_preds(learn, dl)
-    return (probs.argmax(1) == targs).float().mean().item()
 
 # %% ../nbs/05_interpret.ipynb #220671ac
 def plot_misclassified(interp:CifarInterpretation,

@@ -18,7 +18,9 @@ from .recipes import Recipe, get_recipe, label_smoothing_of
 from .train import check_precision
 from .models import count_params, arch_kwargs_of
 from .inference import save_for_inference
-from .interpret import cifar_interpretation, save_interpretation_plots, plot_curves, tta_accuracy
+from .interpret import cifar_interpretation, save_interpretation_plots, plot_curves
+from .inference import Predictor, evaluate_images
+from .data import decode_images
 
 # %% auto #0
 __all__ = ['out_folder_lock', 'check_out_folder', 'sample_batch', 'run_recipe']
@@ -160,6 +162,13 @@ def _diverged(log:pd.DataFrame, lr_max:float) -> str|None:
             f"the peak learning rate {lr_max:.2e} most likely made the training diverge; "
             f"try a lower one, e.g. --lr {lr_max / 10:.1e}")
 
+# %% ../nbs/08_run.ipynb #runtta01
+def _accuracy_with_tta(learn:Learner, path:Path) -> float:
+    "Accuracy of `learn` on its test images and their mirror images, through `Predictor`, as `cifar_eval --tta` has it."
+    decoded = decode_images(path)   # the images `learn`'s loaders read (cached: no decoding)
+    rows = [decoded.row[f] for f in learn.dls.valid_ds.items]
+    return evaluate_images(Predictor.from_learner(learn), decoded, rows, tta=True)['accuracy']
+
 # %% ../nbs/08_run.ipynb #runtrn01
 def _train_into(out:Path, r:Recipe, path:Path, *,
                 sample, test_sample, lr, seed, precision, augment_on, resume, sync_bn, cbs) -> dict|None:
@@ -196,7 +205,7 @@ def _train_into(out:Path, r:Recipe, path:Path, *,
         save_interpretation_plots(cifar_interpretation(learn), out)
         plt.close('all')
         _say("testing the best weights with their mirror images (TTA)")
-        accuracy_with_tta = tta_accuracy(learn)   # the best epoch's weights, as model.pth holds them
+        accuracy_with_tta = _accuracy_with_tta(learn, path)   # the best epoch's weights, as model.pth holds them
         return _write_results(out, learn, r, log=log, accuracy_with_tta=accuracy_with_tta, augment_on=augment_on,
                               lr_max=lr_max, lr_min=lr_min, processes=processes, seed=seed, sample=sample)
 
