@@ -42,7 +42,7 @@ SETTINGS = {   # name: (precision, channels_last, compile)
 
 def fixed_batches(path, recipe, bs:int, n:int) -> DataLoaders:
     "`n` training batches of `bs` real augmented images, taken once, replayed as they are (and one as validation)."
-    dls = cifar10_dls(path, recipe, bs=bs, sample=bs * n, num_workers=0)
+    dls = recipe.dataloaders(path, bs=bs, sample=bs * n, num_workers=0)
     train = [(x.clone(), y.clone()) for x, y in dls.train][:n]
     return DataLoaders(DataLoader(train, bs=None), DataLoader(train[:1], bs=None), device=torch.device('cpu'))
 
@@ -81,7 +81,7 @@ def workers_table(path, repeats:int, n_batches:int, setting:str):
     for i in range(repeats):
         for threads, workers in splits:
             torch.set_num_threads(threads)
-            dls = cifar10_dls(path, recipe, bs=recipe.bs, sample=recipe.bs * n_batches, num_workers=workers)
+            dls = recipe.dataloaders(path, sample=recipe.bs * n_batches, num_workers=workers)
             speeds[(threads, workers)].append(train_images_per_second(recipe, dls, setting, recipe.bs * n_batches))
     torch.set_num_threads(2)
     for (threads, workers), xs in speeds.items(): print(f'  {threads} threads, {workers} loader processes: {fmt(xs)}')
@@ -93,7 +93,7 @@ def accuracy_check(path, recipe_name:str, sample:int, epochs:int, adopted:str, l
     for setting, seed in (('fp32 + channels_last', 0), ('fp32 + channels_last', 1), (adopted, 0)):
         precision, channels_last, _ = SETTINGS[setting]
         set_seed(seed)
-        learn = cifar_learner(recipe, cifar10_dls(path, recipe, bs=recipe.bs, sample=sample, seed=seed, num_workers=0), precision=precision, channels_last=channels_last)
+        learn = cifar_learner(recipe, recipe.dataloaders(path, sample=sample, seed=seed, num_workers=0), precision=precision, channels_last=channels_last)
         start = time.perf_counter()
         with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr)
         print(f'  {setting:32s} seed {seed}   accuracy {learn.recorder.values[-1][-1]:.2%}   {time.perf_counter() - start:.0f} s', flush=True)

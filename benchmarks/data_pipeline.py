@@ -66,11 +66,11 @@ def main():
     print(f'(e) cifar10_dls on all {len(decode_images(path)):,} images: first call (decode and cache) {first:.1f} s, second (cache hit) {second:.2f} s')
     for name in ('dilated', 'resnet'):
         recipe = RECIPES[name]
-        dls = cifar10_dls(path, recipe, bs=recipe.bs, sample=args.n, num_workers=0)
+        dls = recipe.dataloaders(path, sample=args.n, num_workers=0)
         decoded = decode_images(path)
         images = [decoded.images[decoded.row[str(f)]] for f in dls.train_ds.items]
         aug = recipe.augs(decoded.mean)
-        batch_dls = cifar10_dls(path, recipe, bs=recipe.bs, sample=args.n, num_workers=0, augment_on='batch') if recipe.batch_augs else None
+        batch_dls = recipe.dataloaders(path, sample=args.n, num_workers=0, augment_on='batch') if recipe.batch_augs else None
         ceiling, loader, batch = [], [], []
         for _ in range(args.repeats):
             ceiling.append(len(images) / seconds(lambda: bare_loop(images, aug)))
@@ -87,7 +87,7 @@ def main():
     if args.epoch_sample:
         recipe = RECIPES['dilated']
         old = epoch_seconds(file_decoding_dls(path, recipe, args.epoch_sample, recipe.bs), recipe)
-        new = epoch_seconds(cifar10_dls(path, recipe, bs=recipe.bs, sample=args.epoch_sample), recipe)
+        new = epoch_seconds(recipe.dataloaders(path, sample=args.epoch_sample), recipe)
         print(f'(g) one dilated epoch on {args.epoch_sample:,} training images + the test set: file-decoding pipeline {old:.1f} s, '
               f'decoded-once pipeline {new:.1f} s, ratio {old / new:.2f}')
 

@@ -24,7 +24,7 @@ if __name__ == '__main__':
     found = []
     for seed in args.seeds:
         set_seed(seed)
-        learn = cifar_learner(recipe, cifar10_dls(path, recipe, bs=recipe.bs), path='/tmp/lr_find_spread')
+        learn = cifar_learner(recipe, recipe.dataloaders(path), path='/tmp/lr_find_spread')
         start = time.perf_counter()
         with learn.no_bar(), learn.no_logging(): lr_max, lr_min, _ = choose_lrs(learn, recipe)
         found.append(lr_max)

@@ -158,7 +158,7 @@ def main():
             lr = changes.pop('lr', args.lr)
             recipe = dataclasses.replace(RECIPES[GROUPS[group][0]], epochs=args.epochs, **changes)
             set_seed(seed)
-            dls = cifar10_dls(data, recipe, bs=recipe.bs, augment_on='batch' if recipe.name == 'resnet' else 'item')
+            dls = recipe.dataloaders(data, augment_on='batch' if recipe.name == 'resnet' else 'item')
             learn = cifar_learner(recipe, dls, path=Path(tmp)/'runs'/str(len(rows)))
             start = time.perf_counter()
             with learn.no_bar(), learn.no_logging(): lr_max, lr_min = fit_recipe(learn, recipe, lr_max=lr)

@@ -184,21 +184,12 @@ def ImageArrayBlock(decoded:DecodedImages|None=None) -> TransformBlock:
     return TransformBlock(type_tfms=ImageArray(decoded), batch_tfms=IntToFloatTensor)
 
 # %% ../nbs/00_data.ipynb #4db04562
-def _augmentation(recipe_or_augs, mean):
-    "The albumentations pipeline that `recipe_or_augs` stands for, built with the data set's `mean` colour."
-    augs = getattr(recipe_or_augs, 'augs', recipe_or_augs)
+def _augmentation(augs, mean):
+    "The albumentations pipeline `augs` stands for: itself, or built by it with the data set's `mean` colour."
     if augs is None or isinstance(augs, (A.BaseCompose, A.BasicTransform)): return augs
     if callable(augs): return augs(mean)
-    raise TypeError(f"recipe_or_augs is a {type(recipe_or_augs).__name__}: expected an albumentations transform, "
-                    "a function of the mean colour, a Recipe or None")
-
-def _batch_augmentation(recipe) -> Transform:
-    "The batch transform of `recipe` (its `batch_augs`), or a one-line error."
-    make = getattr(recipe, 'batch_augs', None)
-    if make is None:
-        raise ValueError(f"{getattr(recipe, 'name', type(recipe).__name__)!r} has no batch augmentations: "
-                         "use augment_on='item'")
-    return make()
+    raise TypeError(f"augs is a {type(augs).__name__}: expected an albumentations transform, "
+                    "a function of the mean colour that returns one, or None")
 
 # %% ../nbs/00_data.ipynb #dls0samp
 def label_of(fn) -> str:
@@ -227,18 +218,17 @@ def _single_threaded_cv2():
 
 # %% ../nbs/00_data.ipynb #dls0main
 def cifar10_dls(path, # A folder in fastai CIFAR layout (see `get_cifar10`)
-                recipe_or_augs=None, # Albumentations transform, function of the mean, `Recipe`, or None
+                augs=None, # Albumentations transform for training images, or function of the mean colour making one
                 bs:int=128, # Batch size
                 sample:int|None=None, # Number of training images to keep (stratified), None for all
                 test_sample:int|None=None, # Number of test images to keep (stratified, at most all), None for all
                 num_workers:int|None=None, # Loader processes (default: `default_num_workers()`)
                 seed:int=0, # Seed of the `sample` draw
-                augment_on:str='item', # 'item': albumentations per image; 'batch': the recipe's `batch_augs` per batch
+                batch_augs:Transform|None=None, # Batch transform after normalising (e.g. a recipe's `batch_augs()`)
                 **kwargs # Passed to `DataBlock.dataloaders` (e.g. `device`)
                ) -> DataLoaders:
     "fastai `DataLoaders` for CIFAR-10 at `path` (train/ to train, test/ to validate), from images decoded once."
     if bs < 1: raise ValueError(f"bs={bs}: the batch size must be a positive integer")
-    if augment_on not in ('item', 'batch'): raise ValueError(f"augment_on={augment_on!r}: expected 'item' or 'batch'")
     path = Path(path)
     decoded = decode_images(path)
     if decoded.unreadable:
@@ -250,12 +240,11 @@ def cifar10_dls(path, # A folder in fastai CIFAR layout (see `get_cifar10`)
     n_kept = len(items) - len(decoded.files) + n_train   # training items kept
     if test_sample:
         items = items[:n_kept] + stratified_sample(items[n_kept:], min(test_sample, len(items) - n_kept), seed)
-    aug = _augmentation(recipe_or_augs, decoded.mean) if augment_on == 'item' else None
-    batch_augs = [_batch_augmentation(recipe_or_augs)] if augment_on == 'batch' else []
+    aug = _augmentation(augs, decoded.mean)
     dblock = DataBlock(blocks=(ImageArrayBlock(decoded), CategoryBlock(vocab=list(CIFAR10_CLASSES))),
                        splitter=FuncSplitter(lambda f: f.startswith(f'{path}/test/')), get_y=label_of,
                        item_tfms=[AlbumentationsTransform(aug)] if aug is not None else None,
-                       batch_tfms=[Normalize.from_stats(decoded.mean, decoded.std), *batch_augs])
+                       batch_tfms=[Normalize.from_stats(decoded.mean, decoded.std), *L(batch_augs)])
     # items are tensors from the start: `ToTensor` would only cost a dispatch per element
     dblock.item_tfms = [t for t in dblock.item_tfms if not isinstance(t, ToTensor)]
     n_workers = default_num_workers() if num_workers is None else num_workers

@@ -11,9 +11,10 @@ from fastai.vision.all import *
 from .files import one_line
 from .augment import dilated_net_augs, resnet_augs, BatchCropFlipCutout, BatchFlipAffineCutout
 from .models import DilatedNet, CustomResNet
+from .data import cifar10_dls
 
 # %% auto #0
-__all__ = ['RECIPES', 'Recipe', 'label_smoothing_of', 'get_recipe']
+__all__ = ['RECIPES', 'AUGMENT_ON', 'Recipe', 'label_smoothing_of', 'get_recipe']
 
 # %% ../nbs/03_recipes.ipynb #b35d15cd
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Recipe:
     div: float = 25.               # lr_max/lr_min when `lr_min` does not come from `lr_find`
     div_final: float = 1e5         # lr_max/the last step's LR: where the fall from `lr_max` ends (fastai's default)
     ema: float|None = None         # Decay of an average of the weights validated and kept in their place (`WeightEMA`)
-    batch_augs: Callable|None = None  # Makes `augs` as one batch transform, for `cifar10_dls(augment_on='batch')`
+    batch_augs: Callable|None = None  # Makes `augs` as one batch transform (`dataloaders(augment_on='batch')`)
 
     def settings(self) -> dict:
         "The recipe's fields, with classes and functions by name: for printing and logging."
@@ -120,3 +121,27 @@ def get_recipe(name:str) -> Recipe:
     "The recipe called `name` in `RECIPES`, or a one-line `ValueError` that lists the choices."
     if name not in RECIPES: raise ValueError(f"unknown recipe {name!r}: expected one of {', '.join(RECIPES)}")
     return RECIPES[name]
+
+# %% ../nbs/03_recipes.ipynb #recdls02
+AUGMENT_ON = ('item', 'batch')   # where a recipe's augmentations run: on each image, or on whole batches
+
+@patch
+def check_augment_on(self:Recipe, augment_on:str):
+    "A one-line `ValueError` unless this recipe's augmentations can run on `augment_on` (see `AUGMENT_ON`)."
+    if augment_on not in AUGMENT_ON:
+        raise ValueError(f"augment_on={augment_on!r}: expected {' or '.join(map(repr, AUGMENT_ON))}")
+    if augment_on == 'batch' and self.batch_augs is None:
+        raise ValueError(f"recipe {self.name!r} has no batch augmentations: use augment_on='item'")
+
+@patch
+def dataloaders(self:Recipe,
+                path, # A folder in fastai CIFAR layout (see `get_cifar10`)
+                augment_on:str='item', # 'item': `augs` on each image; 'batch': `batch_augs` on whole batches
+                bs:int|None=None, # Batch size (default: the recipe's)
+                **kwargs # Passed to `cifar10_dls`: `sample`, `test_sample`, `num_workers`, `seed`, `device`...
+               ) -> DataLoaders:
+    "`cifar10_dls` of `path` with this recipe's batch size and augmentations, on images or on batches."
+    self.check_augment_on(augment_on)
+    on_items = augment_on == 'item'
+    return cifar10_dls(path, self.augs if on_items else None, bs=bs or self.bs,
+                       batch_augs=None if on_items else self.batch_augs(), **kwargs)

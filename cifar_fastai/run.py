@@ -178,7 +178,7 @@ def _train_into(out:Path, r:Recipe, path:Path, *,
     # the weights (every process starts from rank 0's) and `lr_find`; each epoch is seeded by `fit_recipe`
     set_seed(seed + rank_distrib())
     # one decodes the images into the cache
-    dls = train.rank0_first(lambda: cifar10_dls(path, r, bs=r.bs // processes, sample=sample, test_sample=test_sample,
+    dls = train.rank0_first(lambda: r.dataloaders(path, bs=r.bs // processes, sample=sample, test_sample=test_sample,
                                                  seed=seed, augment_on=augment_on))
     learn = train.cifar_learner(r, dls, path=out, precision=precision)
     if main: _say(f"{'a sample of ' if sample else ''}{len(dls.train_ds):,} training images in batches of {r.bs} "
