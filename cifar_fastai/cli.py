@@ -10,10 +10,11 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 from fastcore.docments import docments
+from .files import one_line   # light: the standard library only, so `--help` answers at once
 
 # %% auto #0
-__all__ = ['USER_ERRORS', 'Terminated', 'one_line', 'cli_errors', 'command_parser', 'console_command', 'cifar_train',
-           'train_arguments', 'cifar_predict', 'cifar_eval', 'cifar_export']
+__all__ = ['USER_ERRORS', 'Terminated', 'cli_errors', 'command_parser', 'console_command', 'cifar_train', 'train_arguments',
+           'cifar_predict', 'cifar_eval', 'cifar_export']
 
 # %% ../nbs/09_cli.ipynb #86fe0df3
 USER_ERRORS = (ValueError, OSError, FloatingPointError, ModuleNotFoundError)
@@ -32,11 +33,6 @@ def _interrupt_behind(e:BaseException) -> KeyboardInterrupt|None:
         seen.add(id(e))
         e = e.__cause__ or e.__context__
     return e if isinstance(e, KeyboardInterrupt) else None
-
-# %% ../nbs/09_cli.ipynb #clierr01
-def one_line(msg) -> str:
-    "`msg` as text with all whitespace runs, newlines included, collapsed to single spaces."
-    return ' '.join(str(msg).split())
 
 # %% ../nbs/09_cli.ipynb #clierr02
 @contextmanager

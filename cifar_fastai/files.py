@@ -7,9 +7,8 @@ from __future__ import annotations
 import os, shutil, sys, tempfile, time
 from contextlib import contextmanager
 from pathlib import Path
-import torch
 from fastcore.imports import IN_NOTEBOOK
-from fastprogress.fastprogress import progress_bar
+# PyTorch and fastprogress are imported where they are used: the console scripts import this module and start fast
 
 # %% auto #0
 __all__ = ['one_line', 'pid_alive', 'atomic_path', 'save_atomic']
@@ -56,6 +55,7 @@ def _progress(items, # What to iterate over; a progress bar needs its length
     "`items`, with progress reported: a progress bar for people watching, a line at start and end for logs."
     # fastai's progress bar in a notebook or on a terminal (when `items` has a length)
     if hasattr(items, '__len__') and (IN_NOTEBOOK or sys.stdout.isatty()):
+        from fastprogress.fastprogress import progress_bar
         yield from progress_bar(items, comment=what, leave=False)
         return
     # else a line on stderr when `what` starts and one when it ends, for logs (stdout stays for results)
@@ -104,7 +104,7 @@ def atomic_path(fn):
         try: yield Path(tmp)
         except (OSError, RuntimeError) as e:
             # a full disk: `OSError` from plain writes, `RuntimeError` from `torch.save`
-            raise OSError(f"cannot write {fn} ({' '.join(str(e).split())[:80]}): is the disk full? "
+            raise OSError(f"cannot write {fn} ({one_line(e)[:80]}): is the disk full? "
                           "The file there before, if any, is unchanged") from None
         os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes the file private (0600); give it what `open` would
         os.replace(tmp, fn)
@@ -113,5 +113,6 @@ def atomic_path(fn):
 
 def save_atomic(obj, fn) -> Path:
     "`torch.save` `obj` to `fn` through `atomic_path`."
+    import torch
     with atomic_path(fn) as tmp: torch.save(obj, tmp)
     return Path(fn)
