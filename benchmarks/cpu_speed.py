@@ -24,7 +24,8 @@ import torch
 from fastai.vision.all import Callback, DataLoader, DataLoaders, set_seed
 from cifar_fastai.data import get_cifar10, cifar10_dls
 from cifar_fastai.recipes import RECIPES
-from cifar_fastai.train import cifar_learner, cpu_has_native_bf16
+from cifar_fastai.devices import cpu_has_native_bf16
+from cifar_fastai.train import cifar_learner
 
 warnings.filterwarnings('ignore')
 
