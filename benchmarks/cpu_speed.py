@@ -25,7 +25,8 @@ from fastai.vision.all import Callback, DataLoader, DataLoaders, set_seed
 from cifar_fastai.sources import get_cifar10
 from cifar_fastai.data import cifar10_dls
 from cifar_fastai.recipes import RECIPES
-from cifar_fastai.train import cifar_learner, cpu_has_native_bf16
+from cifar_fastai.devices import cpu_has_native_bf16
+from cifar_fastai.train import cifar_learner
 
 warnings.filterwarnings('ignore')
 

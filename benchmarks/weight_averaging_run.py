@@ -22,7 +22,8 @@ from matplotlib.figure import Figure
 from fastai.callback.core import Callback
 from cifar_fastai.cli import cli_errors, train_arguments
 from cifar_fastai.run import run_recipe
-from cifar_fastai.train import WeightEMA, is_main_process
+from cifar_fastai.devices import is_main_process
+from cifar_fastai.train import WeightEMA
 from augment_strength_run import probability, augs_at   # beside this script
 
 class TestBeside(Callback):

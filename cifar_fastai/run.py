@@ -11,16 +11,14 @@ from pathlib import Path
 import pandas as pd, matplotlib.pyplot as plt
 from fastai.vision.all import *
 from .sources import CIFAR10_CLASSES, get_cifar10
-from .data import cifar10_dls
 from .files import pid_alive, atomic_path
-from . import train
+from . import devices, checkpoint, train
 from .recipes import Recipe, get_recipe, label_smoothing_of
-from .train import check_precision
+from .devices import check_precision
 from .models import count_params, arch_kwargs_of
-from .inference import save_for_inference
 from .interpret import cifar_interpretation, save_interpretation_plots, plot_curves
-from .inference import Predictor, evaluate_images
 from .data import decode_images
+from .inference import save_for_inference, Predictor, evaluate_images
 
 # %% auto #0
 __all__ = ['out_folder_lock', 'check_out_folder', 'sample_batch', 'run_recipe']
@@ -116,18 +114,16 @@ def run_recipe(
     if lr == 'find': lr, changes['lr_max'] = None, None
     r = r.updated(**changes, **{k: v for k, v in dict(epochs=epochs, bs=bs).items() if v is not None})
     check_precision(precision, default_device())
-    if augment_on not in ('item', 'batch'): raise ValueError(f"augment_on={augment_on!r}: expected 'item' or 'batch'")
-    if augment_on == 'batch' and r.batch_augs is None:
-        raise ValueError(f"the {r.name} recipe has no batch augmentations: use augment_on='item'")
-    processes = train.start_processes(cpu=not torch.cuda.is_available())
+    r.check_augment_on(augment_on)
+    processes = devices.start_processes(cpu=not torch.cuda.is_available())
     if r.bs % processes:
         raise ValueError(f"bs={r.bs} does not split over {processes} processes: "
                          f"use a batch size that is a multiple of {processes} (it is the global batch)")
     if not str(out).strip(): raise ValueError(f"out={str(out)!r}: name a folder for the run, e.g. runs/{r.name}")
     out = Path(out)
     check_out_folder(out, resume, overwrite)
-    path = train.rank0_first(lambda: get_cifar10(data))   # one process extracts; the others find it in the cache
-    with out_folder_lock(out) if train.is_main_process() else nullcontext():
+    path = devices.rank0_first(lambda: get_cifar10(data))   # one process extracts; the others find it in the cache
+    with out_folder_lock(out) if devices.is_main_process() else nullcontext():
         if test_sample is None: test_sample = sample   # a quick run tests quickly too
         return _train_into(out, r, path, sample=sample, test_sample=test_sample or None, lr=lr, seed=seed,
                            precision=precision, augment_on=augment_on, resume=resume, sync_bn=sync_bn, cbs=cbs)
@@ -146,7 +142,7 @@ def _say(msg:str): print(msg, flush=True)
 
 def _estimate(learn:Learner, r:Recipe, sample:int|None):
     "Print how long an epoch and the run should take on this CPU, timed on a few batches."
-    with train.OtherCPUWork() as others: per_epoch = train.estimate_epoch_seconds(learn)
+    with devices.OtherCPUWork() as others: per_epoch = devices.estimate_epoch_seconds(learn)
     hint = '' if sample else '; for a run of a few minutes, add --sample 2000 --epochs 2'
     _say(f"on this CPU an epoch should take about {_duration(per_epoch)} ({len(learn.dls.train)} batches of {r.bs}), "
          f"{r.epochs} epoch{'s' * (r.epochs != 1)} "
@@ -174,12 +170,12 @@ def _train_into(out:Path, r:Recipe, path:Path, *,
                 sample, test_sample, lr, seed, precision, augment_on, resume, sync_bn, cbs) -> dict|None:
     "The body of `run_recipe`, with `out` locked: train `r` on the data at `path` and write the run into `out`."
     # in several processes, rank 0 alone writes
-    processes, main = train.world_size(), train.is_main_process()
+    processes, main = devices.world_size(), devices.is_main_process()
     # the weights (every process starts from rank 0's) and `lr_find`; each epoch is seeded by `fit_recipe`
     set_seed(seed + rank_distrib())
     # one decodes the images into the cache
-    dls = train.rank0_first(lambda: r.dataloaders(path, bs=r.bs // processes, sample=sample, test_sample=test_sample,
-                                                 seed=seed, augment_on=augment_on))
+    dls = devices.rank0_first(lambda: r.dataloaders(path, bs=r.bs // processes, sample=sample, test_sample=test_sample,
+                                                   seed=seed, augment_on=augment_on))
     learn = train.cifar_learner(r, dls, path=out, precision=precision)
     if main: _say(f"{'a sample of ' if sample else ''}{len(dls.train_ds):,} training images in batches of {r.bs} "
                   f"({len(dls.train)} steps an epoch), "
@@ -197,7 +193,7 @@ def _train_into(out:Path, r:Recipe, path:Path, *,
     # nothing after the fit prints epochs (`tta` starts with `before_fit`), and the export carries no printing
     learn.remove_cb(train.PlainProgress)
     # rank 0 predicts alone: the other processes have finished
-    with train.single_process(), learn.no_bar() if to_file else nullcontext():
+    with devices.single_process(), learn.no_bar() if to_file else nullcontext():
         save_for_inference(learn, r, out/'model.pth')
         _say(f"plotting the curves and interpreting the {len(dls.valid_ds):,} test images "
              "(confusion matrix, top losses)")
@@ -233,7 +229,7 @@ def _write_results(out:Path, learn:Learner, r:Recipe, *,
     "Write `results.json` for the run `learn` trained into `out`, then the exported learner; return the figures."
     import albumentations, fastai, cifar_fastai
     best = int(log.valid_accuracy.idxmax())
-    fits = train.fit_history(out)
+    fits = checkpoint.fit_history(out)
     seconds, seconds_per_epoch = _training_time(fits)
     layout, steps = arch_kwargs_of(learn.model), len(learn.dls.train) * r.epochs   # the steps of each process
     results = dict(recipe=r.name, epochs=r.epochs, n_train=len(learn.dls.train_ds), n_test=len(learn.dls.valid_ds),
@@ -248,13 +244,13 @@ def _write_results(out:Path, learn:Learner, r:Recipe, *,
                    memory_format=_joined(fits, 'memory_format', learn.memory_format),
                    fits=fits, augment_on=augment_on, bs=r.bs, processes=processes, seconds=seconds,
                    seconds_per_epoch=seconds_per_epoch,
-                   device=_joined(fits, 'device', train.device_name(learn.dls.device)),
+                   device=_joined(fits, 'device', devices.device_name(learn.dls.device)),
                    lr_max=lr_max, lr_min=lr_min, seed=seed, sample=sample, settings=r.settings(),
                    versions=dict(torch=torch.__version__, fastai=fastai.__version__,
                                  albumentations=albumentations.__version__, cifar_fastai=cifar_fastai.__version__),
                    date=datetime.now(timezone.utc).date().isoformat())
     with atomic_path(out/'results.json') as tmp: tmp.write_text(json.dumps(results, indent=2, allow_nan=False))
-    try: train.export_atomic(learn, out/'export.pkl')
+    try: checkpoint.export_atomic(learn, out/'export.pkl')
     except TypeError as e: warnings.warn(f'{e}; the weights are in model.pth')   # the run's results are all written
     averaged = '' if results['ema'] is None else f" (the average of the weights, decay {results['ema']:.4g})"
     # print the accuracy

@@ -4,26 +4,22 @@
 
 # %% ../nbs/04_train.ipynb #57254a2b
 from __future__ import annotations
-import dataclasses, importlib.metadata, inspect, json, math, os, random, shutil, tempfile, time, warnings
-from datetime import datetime, timedelta, timezone
-from contextlib import contextmanager, nullcontext
-from typing import Callable
+import math, random, shutil, time, warnings
+from contextlib import nullcontext
 from fastai.vision.all import *
-from torch.amp import GradScaler
 from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn, update_bn
 from matplotlib.figure import Figure
-from .files import one_line, atomic_path, save_atomic
 from .augment import AlbumentationsTransform
-from .models import DilatedNet, CustomResNet, arch_kwargs_of
-from .recipes import Recipe, RECIPES, get_recipe, label_smoothing_of
+from .recipes import Recipe
+from .devices import check_precision, DeviceMixedPrecision, start_processes, run_on_rank0
+from .devices import is_main_process, world_size
+from .checkpoint import CheckpointCallback, EpochCSVLogger, FitRecorder, load_checkpoint
+from .checkpoint import _checkpointed, _check_log, _check_resumable, _schedule   # for `fit_recipe`
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'ResumableLearner', 'cpu_has_native_bf16', 'device_name', 'default_precision', 'check_precision',
-           'DeviceMixedPrecision', 'norm_bias_split', 'cifar_learner', 'world_size', 'is_main_process',
-           'start_processes', 'single_process', 'run_on_rank0', 'rank0_first', 'lr_find_iterations', 'plot_lr_find',
-           'choose_lrs', 'epoch_seed', 'SeedEachEpoch', 'ema_decay', 'WeightEMA', 'export_atomic', 'CheckpointCallback',
-           'load_checkpoint', 'EpochCSVLogger', 'StopOnNaN', 'PlainProgress', 'fit_history', 'FitRecorder',
-           'fit_recipe', 'total_weight_decay', 'estimate_epoch_seconds', 'OtherCPUWork']
+__all__ = ['ResumableLearner', 'norm_bias_split', 'cifar_learner', 'lr_find_iterations', 'plot_lr_find', 'choose_lrs',
+           'epoch_seed', 'SeedEachEpoch', 'ema_decay', 'WeightEMA', 'StopOnNaN', 'PlainProgress', 'fit_recipe',
+           'total_weight_decay']
 
 # %% ../nbs/04_train.ipynb #a488a7c0
 class ResumableLearner(Learner):
@@ -41,51 +37,6 @@ class ResumableLearner(Learner):
         for epoch in range(self.first_fit_epoch, self.n_epoch):
             self.epoch = epoch
             self._with_events(self._do_epoch, 'epoch', CancelEpochException)
-
-# %% ../nbs/04_train.ipynb #a333bc6f
-PRECISIONS = ('fp32', 'bf16', 'fp16')
-
-def cpu_has_native_bf16() -> bool:
-    "Whether this CPU computes bfloat16 in hardware (AVX-512 BF16 or AMX); otherwise PyTorch emulates it, slowly."
-    return torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported()
-
-def device_name(device:torch.device) -> str:
-    "How `fits.json` and `results.json` name `device`: the CUDA device's name, or whether the CPU has native bf16."
-    # native bf16 or not is what sets a CPU's speed and default precision
-    return (torch.cuda.get_device_name(device) if device.type == 'cuda'
-            else f"cpu ({'' if cpu_has_native_bf16() else 'no '}native bf16)")
-
-def default_precision(device:torch.device) -> str:
-    "fp16 mixed precision on CUDA, bf16 on a CPU with native bfloat16, else fp32 (see the benchmark figures)."
-    if device.type == 'cuda': return 'fp16'
-    return 'bf16' if device.type == 'cpu' and cpu_has_native_bf16() else 'fp32'
-
-def check_precision(precision:str|None, # `None`: the device's `default_precision`
-                    device:torch.device
-                   ) -> str:
-    "`precision`, checked: a one-line `ValueError` for one that `device` cannot train in."
-    precision = precision or default_precision(device)
-    if precision not in PRECISIONS:
-        raise ValueError(f"precision {precision!r}: expected one of {', '.join(PRECISIONS)}")
-    if precision == 'fp16' and device.type != 'cuda':
-        raise ValueError(f"fp16 mixed precision needs CUDA: on the {device.type}, use bf16 or fp32")
-    return precision
-
-# %% ../nbs/04_train.ipynb #dmixprec
-class DeviceMixedPrecision(MixedPrecision):
-    "fastai's `MixedPrecision` on the data's device (fastai's always autocasts CUDA), for training batches only."
-    # Validation and predictions stay float32, as `cifar_eval` computes them
-    def before_batch(self):
-        if self.training: super().before_batch()
-    def after_loss(self):
-        if self.training: super().after_loss()
-
-    def before_fit(self):
-        device = self.dls.device
-        if device.type == 'cuda': return super().before_fit()
-        check_precision(self.amp_mode.value, device)
-        self.autocast, self.learn.scaler, self.scales = (torch.autocast(device.type, dtype=torch.bfloat16),
-                                                         GradScaler('cuda', enabled=False), L())
 
 # %% ../nbs/04_train.ipynb #f0134e43
 def norm_bias_split(model:nn.Module) -> L:
@@ -115,77 +66,6 @@ def cifar_learner(recipe:Recipe, dls:DataLoaders,
     if precision != 'fp32': learn.add_cb(DeviceMixedPrecision(AMPMode(precision)))
     learn.precision, learn.memory_format = precision, 'channels_last' if channels_last else 'contiguous'
     return learn
-
-# %% ../nbs/04_train.ipynb #993072a0
-def world_size() -> int:
-    "Processes training together: `WORLD_SIZE` as `torchrun` and `accelerate launch` set it; 1 without a launcher."
-    return max(1, num_distrib())
-
-def is_main_process() -> bool:
-    "Whether this is rank 0, the process that writes files and prints (always true without a launcher)."
-    return rank_distrib() == 0
-
-# %% ../nbs/04_train.ipynb #startprc
-def _broadcast_on_backend_device(self, t, rank):
-    "fastai's `DistributedDL._broadcast` without its hard-coded `.cuda()`, which gloo (the CPU backend) refuses."
-    t = LongTensor(t)
-    # NCCL needs CUDA tensors, gloo CPU ones
-    if torch.distributed.get_backend() == 'nccl': t = t.cuda()
-    torch.distributed.broadcast(t, rank)
-    return t.cpu().tolist()
-
-def start_processes(cpu:bool, # Train on the CPU (gloo); else CUDA (NCCL), one GPU per process
-                    timeout:timedelta=timedelta(hours=1) # How long a process waits for others (e.g. rank 0's `lr_find`)
-                   ) -> int:
-    "Join a `torchrun` or `accelerate launch` run through Accelerate, set up for the device; return the world size."
-    n = world_size()
-    if n == 1: return 1   # without a launcher: nothing to join
-    try:
-        from accelerate import PartialState
-        import fastai.distributed   # adds `Learner.distrib_ctx`
-    except (ModuleNotFoundError, NameError):   # fastai.distributed raises NameError when Accelerate is missing
-        raise ModuleNotFoundError('training in several processes needs Hugging Face Accelerate: '
-                                  'pip install "cifar_fastai[distributed]"') from None
-    fastai.distributed.DistributedDL._broadcast = _broadcast_on_backend_device
-    # fastai's `default_device` is the current one
-    if not cpu: torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', 0)))
-    PartialState(cpu=cpu, timeout=timeout)
-    return n
-
-# %% ../nbs/04_train.ipynb #rank0fns
-@contextmanager
-def single_process():
-    "fastai as in one process for the block, for work that rank 0 does alone."
-    # fastai reads `WORLD_SIZE` each time: without it, such work does not wait at a barrier or gather from processes
-    # that are not there (`Learner.load`, metrics, predictions)
-    size = os.environ.pop('WORLD_SIZE', None)
-    try: yield
-    finally:
-        if size is not None: os.environ['WORLD_SIZE'] = size
-
-def run_on_rank0(fn:Callable):
-    "`fn()` run by rank 0 alone (in `single_process`), its result (or its error) handed to every process."
-    # Needs `start_processes` first; in one process, just `fn()`
-    if world_size() == 1: return fn()
-    outcome = [None]
-    if is_main_process():
-        try:
-            with single_process(): outcome = [(True, fn())]
-        except Exception as e: outcome = [(False, e)]
-    torch.distributed.broadcast_object_list(outcome, src=0)
-    ok, value = outcome[0]
-    if not ok: raise value
-    return value
-
-def rank0_first(fn:Callable):
-    "`fn()` on rank 0 first, then on the other processes (e.g. filling a cache they share)."
-    # An error on rank 0 stops them all. Needs `start_processes` first
-    result = None
-    def first():
-        nonlocal result
-        result = fn()
-    run_on_rank0(first)
-    return result if is_main_process() else fn()
 
 # %% ../nbs/04_train.ipynb #1b543acd
 _SUGGESTION_READING = {'valley': 'middle of the longest fall', 'slide': 'where the fall levels out',
@@ -329,149 +209,6 @@ class WeightEMA(Callback):
     # loaded when the fit starts and the average exists
     def restore_checkpoint_state(self, state:dict): self._restored = state
 
-# %% ../nbs/04_train.ipynb #6206cd90
-def _version(package:str) -> str|None:
-    try: return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError: return None
-
-def export_atomic(learn:Learner, fn) -> Path:
-    "`learn.export` (the whole `Learner`, for `load_learner`) to `fn` through `atomic_path`, predicting in float32."
-    dls, opt = learn.dls, learn.opt
-    # inference is float32 everywhere (see `06_inference`)
-    mixed = [cb for cb in learn.cbs if isinstance(cb, MixedPrecision)]
-    try:
-        with atomic_path(fn) as tmp, learn.removed_cbs(mixed): learn.export(tmp)
-    except TypeError as e:   # a one-line `TypeError` that says why the learner cannot be pickled
-        if 'pickle' not in str(e): raise
-        plum = _version('plum-dispatch')
-        why = (f"plum-dispatch {plum} cannot pickle fastai's transforms: pip install 'plum-dispatch!=2.10.0,!=2.10.1'"
-               if plum in ('2.10.0', '2.10.1')
-               else "something the learner holds (model, loss, callback, transform) cannot be pickled")
-        raise TypeError(f"cannot export the learner to {fn} ({e}): {why}") from None
-    finally: learn.dls, learn.opt = dls, opt   # fastai's `export` leaves them emptied when pickling fails
-    return Path(fn)
-
-# %% ../nbs/04_train.ipynb #optstate
-def _plain(v): return v.item() if isinstance(v, np.generic) else v
-
-def _opt_state(opt:Optimizer|OptimWrapper) -> dict:
-    "`opt`'s state dict with numpy numbers as Python numbers, so that `torch.load(weights_only=True)` reads it."
-    sd = opt.state_dict()
-    # fastai's `Optimizer`, or a PyTorch one in fastai's `OptimWrapper`
-    groups = 'hypers' if 'hypers' in sd else 'param_groups'
-    return dict(sd, **{groups: [{k: _plain(v) for k, v in g.items()} for g in sd[groups]]})
-
-def _checkpointed(cbs) -> dict:
-    "The callbacks among `cbs` that keep state across epochs (`checkpoint_state`), by name."
-    return {cb.name: cb for cb in cbs if hasattr(cb, 'checkpoint_state')}
-
-# %% ../nbs/04_train.ipynb #c49d2b82
-class CheckpointCallback(SaveModelCallback):
-    "`SaveModelCallback` on `valid_accuracy` plus a resumable checkpoint after each epoch, both written atomically."
-    def __init__(self, schedule:dict, # Saved in every checkpoint: the run's schedule, which resuming must match
-                 resumed:dict|None=None, # `load_checkpoint`'s result: its best accuracy and running loss carry on
-                 fname:str='best', last:str='last'):
-        super().__init__(monitor='valid_accuracy', fname=fname, reset_on_fit=resumed is None)
-        self.schedule, self.resumed, self.last = schedule, resumed, last
-        if resumed: self.best = resumed['progress']['best_accuracy']
-
-    def before_fit(self):
-        super().before_fit()
-        smooth = (self.resumed or {}).get('smooth_loss')
-        if smooth is not None:   # the training loss `Recorder` smooths, as if the run had not stopped (float32: exact)
-            self.recorder.smooth_loss.val, self.recorder.smooth_loss.count = tensor(smooth['val']), smooth['count']
-
-    def _file(self, name:str) -> Path: return self.path/self.model_dir/f'{name}.pth'
-    def _validated(self) -> nn.Module:
-        "The model validation scored: an average's (`WeightEMA.validated_model`), else the trained one."
-        averages = [m for cb in self.learn.cbs if isinstance(cb, WeightEMA) and (m := cb.validated_model) is not None]
-        return averages[0] if averages else get_model(self.model)
-
-    def after_epoch(self):
-        TrackerCallback.after_epoch(self)   # is this epoch the best so far?
-        if not is_main_process(): return
-        if self.new_best:   # said as `SaveModelCallback` says it
-            print(f'Better model found at epoch {self.epoch} with {self.monitor} value: {self.best:.4f}.')
-            self.last_saved_path = save_atomic(self._validated().state_dict(), self._file(self.fname))
-        smooth = self.recorder.smooth_loss   # saved as plain numbers: fastai's tensors do not load with weights_only
-        save_atomic(dict(model=get_model(self.model).state_dict(), opt=_opt_state(self.opt),
-                         progress=dict(self.schedule, epoch=self.epoch + 1, best_accuracy=float(self.best)),
-                         smooth_loss=dict(val=float(smooth.val), count=int(smooth.count)),
-                         callbacks={name: cb.checkpoint_state() for name, cb in _checkpointed(self.cbs).items()}),
-                    self._file(self.last))
-
-    def after_fit(self):
-        "Load the best weights, if an epoch finished (in several processes, once rank 0 has written them)."
-        distrib_barrier()
-        if self._file(self.fname).exists(): self.learn.load(self.fname, with_opt=False)
-
-# %% ../nbs/04_train.ipynb #ckchecks
-def _check_progress(progress:dict, fn, hint:str):
-    "A one-line `ValueError` unless the `progress` of the checkpoint `fn` is that of a run."
-    # a whole number of epochs done within the run, positive learning rates and an accuracy
-    number = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-    whole = lambda v: isinstance(v, int) and not isinstance(v, bool)
-    epoch, epochs = progress['epoch'], progress['epochs']
-    if not (whole(epochs) and epochs > 0 and whole(epoch) and 0 <= epoch <= epochs
-            and all(number(progress[k]) and progress[k] > 0 for k in ('lr_max', 'lr_min'))
-            and number(progress['best_accuracy'])):
-        bad = {k: progress[k] for k in ('epoch', 'epochs', 'lr_max', 'lr_min', 'best_accuracy')}
-        raise ValueError(f"cannot resume from {fn}: its progress {json.dumps(bad, default=str)[:120]} "
-                         f"is not that of a run; {hint}")
-
-def _check_log(fn:Path, done:int):
-    "A one-line `ValueError` unless the first `done` rows of the log `fn` are epochs 0, 1, ... with figures."
-    # resuming keeps these rows
-    if not fn.exists(): return
-    for i, line in enumerate(fn.read_text().splitlines()[1:done + 1]):
-        cells = line.split(',')
-        try: ok = int(cells[0]) == i and len([float(v) for v in cells[1:-1]]) > 0   # figures, then the time
-        except ValueError: ok = False
-        if not ok: raise ValueError(f"cannot resume into {fn}: its row {i + 1} ({line[:60]!r}) is not epoch {i} "
-                                    "with its figures; restore the file, or start afresh without resuming")
-
-# %% ../nbs/04_train.ipynb #loadckpt
-def load_checkpoint(learn:Learner, fn,
-                    check:Callable[[dict], None]=noop # Called with its progress before loading; raises to refuse it
-                   ) -> dict: # The checkpoint: its `progress`, and the state of callbacks such as `WeightEMA`
-    "Restore `learn`'s model and optimiser from a `last.pth` of `CheckpointCallback`; return the checkpoint."
-    # A file that is not such a checkpoint is a one-line `ValueError`
-    hint = "delete it to start afresh, or run without --resume"
-    try: state = torch.load(fn, map_location=learn.dls.device, weights_only=True)
-    except Exception as e:
-        raise ValueError(f"cannot resume from {fn}: it is not a readable checkpoint ({type(e).__name__}); "
-                         f"{hint}") from None
-    keys = ('recipe', 'epochs', 'bs', 'lr_max', 'lr_min', 'epoch', 'best_accuracy')
-    if not (isinstance(state, dict) and {'model', 'opt', 'progress'} <= set(state)
-            and isinstance(state['progress'], dict) and set(keys) <= set(state['progress'])):
-        raise ValueError(f"cannot resume from {fn}: it is not a checkpoint written by fit_recipe; {hint}")
-    _check_progress(state['progress'], fn, hint)
-    check(state['progress'])
-    try:
-        get_model(learn.model).load_state_dict(state['model'])
-        if learn.opt is None: learn.create_opt()
-        learn.opt.load_state_dict(state['opt'])
-    except (RuntimeError, KeyError, ValueError, TypeError) as e:
-        raise ValueError(f"cannot resume from {fn}: it holds another model or optimiser ({one_line(e)[:80]}); "
-                         f"{hint}") from None
-    return state
-
-# %% ../nbs/04_train.ipynb #92134fda
-class EpochCSVLogger(CSVLogger):
-    "fastai's `CSVLogger`; resuming at `start_epoch`, it keeps earlier epochs' rows and appends, under one header."
-    def __init__(self, fname='metrics.csv', start_epoch:int=0):
-        super().__init__(fname, append=start_epoch > 0)
-        self.kept = start_epoch   # rows of the log kept from before a resume
-
-    def before_fit(self):
-        fn = self.path/self.fname
-        done = fn.read_text().splitlines()[1:self.kept + 1] if self.append and fn.exists() else []
-        fn.parent.mkdir(parents=True, exist_ok=True)
-        self.file = fn.open('w')
-        self.file.write('\n'.join([','.join(self.recorder.metric_names), *done]) + '\n')
-        self.file.flush()   # the kept rows are on disk at once: a run stopped during its first epoch loses none
-        self.old_logger, self.learn.logger = self.logger, self._write_line
-
 # %% ../nbs/04_train.ipynb #stopnan1
 class StopOnNaN(TerminateOnNaNCallback):
     "fastai's `TerminateOnNaNCallback`, remembering the epoch, batch and loss where the loss stopped being finite."
@@ -515,66 +252,6 @@ class PlainProgress(Callback):
             if getattr(cb, 'old_logger', None) == self._write_line: cb.old_logger = self.old_logger
         if self.learn.logger == self._write_line: self.learn.logger = self.old_logger
 
-# %% ../nbs/04_train.ipynb #eebbfd3c
-def _checkpoint_defaults(model:nn.Module, recipe:str) -> dict:
-    "Settings of a checkpoint of `recipe` from before layouts, smoothing, weight decay and averages were recorded."
-    # no label smoothing, the weight decay the recipe had then (0.01), no average
-    before = dict(label_smoothing=0., wd=0.01, ema=None)
-    if not arch_kwargs_of(model): return before
-    # the layout of `model`'s class built with its defaults (shapes only)
-    with torch.device('meta'): return dict(arch_kwargs_of(type(get_model(model))()), **before)
-
-def _check_resumable(learn:Learner, asked:dict, fn:Path, progress:dict):
-    "Refuse to resume into `learn` the checkpoint `fn` (its `progress`) made with other settings than `asked`."
-    # other settings: recipe, length, batch size, learning rates, weight decay, label smoothing, average, seed or
-    # layout; a checkpoint without a seed: see `fit_recipe`
-    progress = {**_checkpoint_defaults(learn.model, progress['recipe']), 'seed': asked['seed'], **progress}
-    diffs = [f'{k}={progress[k]} (asked {v})' for k, v in asked.items()
-             if not (v is None and k in ('lr_max', 'lr_min')) and progress[k] != v]
-    if diffs: raise ValueError(f"cannot resume {fn}: it was made with {', '.join(diffs)}; "
-                               "use the same settings or start afresh without resuming")
-
-def _schedule(learn:Learner, recipe:Recipe, bs:int, lr_max:float|None, lr_min:float|None, seed:int) -> dict:
-    "What `learn`'s checkpoints record of the run (`bs`: the global batch), which resuming must match."
-    return dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, wd=recipe.wd,
-                label_smoothing=label_smoothing_of(learn), ema=recipe.ema, seed=seed, **arch_kwargs_of(learn.model))
-
-# %% ../nbs/04_train.ipynb #f17c0rd3
-def fit_history(path) -> list[dict]:
-    "The fits that trained the run in `path`, oldest first, as `fit_recipe` recorded them in `fits.json`."
-    fn = Path(path)/'fits.json'
-    if not fn.exists(): return []   # none for a run without one
-    try: fits = json.loads(fn.read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError): fits = None
-    if not (isinstance(fits, list) and all(isinstance(f, dict) for f in fits)):
-        raise ValueError(f"{fn} is not a list of fits in JSON: "
-                         "delete it (it only records how earlier fits of the run were made)")
-    return fits
-
-class FitRecorder(Callback):
-    "Record this fit in `learn.path/'fits.json'`, and after each epoch its `epochs` and their wall-clock `seconds`."
-    order = Recorder.order + 1
-    def __init__(self, first_epoch:int, # The epoch this fit starts at
-                 fresh:bool, # A fresh run: start the list anew
-                 exact:bool=True # For a resumed fit, whether it resumed exactly (recorded as `exact_resume`)
-                ): store_attr()
-    def before_fit(self):
-        # precision, memory layout, device, processes, versions and date
-        fit = dict(first_epoch=self.first_epoch, precision=self.learn.precision, memory_format=self.learn.memory_format,
-                   device=device_name(self.dls.device), processes=world_size(), torch=torch.__version__,
-                   started=datetime.now(timezone.utc).isoformat(timespec='seconds'), epochs=0, seconds=0.)
-        # `exact_resume` False: its epochs saw other batches than an uninterrupted run
-        if not self.fresh: fit['exact_resume'] = self.exact
-        self.fits = ([] if self.fresh else fit_history(self.path)) + [fit]
-        self._write()
-    def before_epoch(self): self.start = time.perf_counter()
-    def after_epoch(self):
-        fit = self.fits[-1]
-        fit.update(epochs=fit['epochs'] + 1, seconds=round(fit['seconds'] + time.perf_counter() - self.start, 3))
-        self._write()   # after every epoch: a run stopped between two still says what its part took
-    def _write(self):
-        with atomic_path(self.path/'fits.json') as tmp: tmp.write_text(json.dumps(self.fits, indent=2))
-
 # %% ../nbs/04_train.ipynb #f17rec1p
 def _sweep_lrs(learn:Learner, recipe:Recipe, lr_max:float|None, lr_min:float|None, bs:int) -> tuple[float, float]:
     "`choose_lrs` on training batches of `bs`, its figure saved as `lr_find.png`; stale checkpoints go first."
@@ -598,6 +275,62 @@ def _restore_callbacks(cbs:list, saved:dict, fn:Path):
                                                "resume without it, or start afresh without resuming")
         cb.restore_checkpoint_state(saved[name])
 
+# %% ../nbs/04_train.ipynb #fitstart
+def _start_fit(learn:Learner, sync_bn:bool) -> tuple[bool, int, int]:
+    "Join the launcher's processes and check that `learn` can fit; return (on the CPU, processes, global batch)."
+    cpu = learn.dls.device.type != 'cuda'
+    processes = start_processes(cpu)
+    bs = learn.dls.train.bs * processes   # the global batch
+    if len(learn.dls.train_ds) < bs: raise ValueError(_no_batches(learn.dls, processes))
+    if sync_bn and cpu:
+        raise ValueError("sync_bn: synchronised batch norm needs CUDA (PyTorch's SyncBatchNorm "
+                         "does not run on the CPU): train without it")
+    if is_main_process():
+        # `lr_find`'s weights folder, left by a killed run
+        for left in (learn.path/learn.model_dir).glob('tmp*'): shutil.rmtree(left, ignore_errors=True)
+    return cpu, processes, bs
+
+# %% ../nbs/04_train.ipynb #fitresum
+def _resume(learn:Learner, recipe:Recipe, asked:dict, cbs:list) -> dict:
+    "Load `learn`'s `last.pth` if it was made with the settings `asked`, restore the state of `cbs`: the checkpoint."
+    fn = learn.path/learn.model_dir/'last.pth'
+    resumed = load_checkpoint(learn, fn, check=partial(_check_resumable, learn, asked, fn))
+    main, done = is_main_process(), resumed['progress']['epoch']
+    if main: _check_log(learn.path/'metrics.csv', done)
+    if 'seed' not in resumed['progress']:   # `FitRecorder` records it as `exact_resume`
+        warnings.warn(f"{fn} was written before each epoch was seeded from the run's seed: "
+                      "the epochs after it see other batches than an uninterrupted run would "
+                      "(fits.json records it)")
+    _restore_callbacks(cbs, resumed.get('callbacks', {}), fn)
+    if main: print(f"resuming at epoch {done}: epochs 0-{done - 1} of 0-{recipe.epochs - 1} "
+                   f"are in {fn}", flush=True)
+    return resumed
+
+# %% ../nbs/04_train.ipynb #fitcbs01
+def _recipe_callbacks(learn:Learner, recipe:Recipe, seed:int, cbs) -> list:
+    "The callbacks every epoch of `recipe` needs, `SeedEachEpoch` and the recipe's `WeightEMA`, then `cbs`."
+    ema = [WeightEMA(ema_decay(recipe.ema, len(learn.dls.train) * recipe.epochs))] if recipe.ema else []
+    return [SeedEachEpoch(seed), *ema, *L(cbs)]
+
+def _writing_callbacks(schedule:dict, resumed:dict|None, epochs:int) -> list:
+    "The callbacks that write the run's files: its checkpoints, and on rank 0 its CSV log and `fits.json`."
+    start, main = (resumed['progress']['epoch'] if resumed else 0), is_main_process()
+    # a run resumed over several machines says what each fit used; one that trains nothing adds no fit
+    exact = resumed is None or 'seed' in resumed['progress']
+    record = [FitRecorder(start, fresh=resumed is None, exact=exact)] if main and start < epochs else []
+    return [CheckpointCallback(schedule, resumed=resumed), *([EpochCSVLogger(start_epoch=start)] if main else []),
+            *record]
+
+# %% ../nbs/04_train.ipynb #fitnan01
+def _raise_if_nan(nan_stop:StopOnNaN, models:Path):
+    "A one-line `FloatingPointError` if `nan_stop` stopped the fit: where, and whether `models` keeps weights."
+    if not nan_stop.stopped_at: return
+    epoch, batch, loss = nan_stop.stopped_at
+    kept = (f"the best weights so far are in {models/'best.pth'}" if (models/'best.pth').exists()
+            else "no epoch had finished, so no weights were saved")
+    raise FloatingPointError(f"the loss became {loss} in epoch {epoch} (batch {batch}), so training stopped; "
+                             f"{kept}; try a lower learning rate")
+
 # %% ../nbs/04_train.ipynb #fitrecip
 def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
                recipe:Recipe,
@@ -610,53 +343,20 @@ def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
               ) -> tuple[float, float]:
     "Train `learn` on `recipe`'s one-cycle schedule with checkpoints and logs in `learn.path`; return (lr_max, lr_min)."
     if lr_max is None: lr_max = recipe.lr_max
-    cpu = learn.dls.device.type != 'cuda'
-    processes = start_processes(cpu)
-    bs = learn.dls.train.bs * processes   # the global batch
-    if len(learn.dls.train_ds) < bs: raise ValueError(_no_batches(learn.dls, processes))
-    if sync_bn and cpu:
-        raise ValueError("sync_bn: synchronised batch norm needs CUDA (PyTorch's SyncBatchNorm "
-                         "does not run on the CPU): train without it")
-    models, main = learn.path/learn.model_dir, is_main_process()
-    if main:
-        # `lr_find`'s weights folder, left by a killed run
-        for left in models.glob('tmp*'): shutil.rmtree(left, ignore_errors=True)
-    cbs = [SeedEachEpoch(seed),
-           *([WeightEMA(ema_decay(recipe.ema, len(learn.dls.train) * recipe.epochs))] if recipe.ema else []), *L(cbs)]
-    resumed, exact = None, True
+    cpu, processes, bs = _start_fit(learn, sync_bn)
+    cbs, models, resumed = _recipe_callbacks(learn, recipe, seed, cbs), learn.path/learn.model_dir, None
     if resume and (models/'last.pth').exists():
-        resumed = load_checkpoint(learn, models/'last.pth',
-                                  check=partial(_check_resumable, learn,
-                                                _schedule(learn, recipe, bs, lr_max, lr_min, seed), models/'last.pth'))
-        if main: _check_log(learn.path/'metrics.csv', resumed['progress']['epoch'])
-        exact = 'seed' in resumed['progress']
-        if not exact:
-            warnings.warn(f"{models/'last.pth'} was written before each epoch was seeded from the run's seed: "
-                          "the epochs after it see other batches than an uninterrupted run would "
-                          "(fits.json records it)")
-        _restore_callbacks(cbs, resumed.get('callbacks', {}), models/'last.pth')
+        resumed = _resume(learn, recipe, _schedule(learn, recipe, bs, lr_max, lr_min, seed), cbs)
         lr_max, lr_min = resumed['progress']['lr_max'], resumed['progress']['lr_min']
-        done = resumed['progress']['epoch']
-        if main: print(f"resuming at epoch {done}: epochs 0-{done - 1} of 0-{recipe.epochs - 1} "
-                       f"are in {models/'last.pth'}", flush=True)
     else:
-        if resume and main: print(f"no checkpoint in {models}: starting from scratch", flush=True)
+        if resume and is_main_process(): print(f"no checkpoint in {models}: starting from scratch", flush=True)
         lr_max, lr_min = run_on_rank0(partial(_sweep_lrs, learn, recipe, lr_max, lr_min, bs))
-    start = resumed['progress']['epoch'] if resumed else 0
-    # a run resumed over several machines says what each fit used; one that trains nothing adds no fit
-    record = [FitRecorder(start, fresh=resumed is None, exact=exact)] if main and start < recipe.epochs else []
+    writing = _writing_callbacks(_schedule(learn, recipe, bs, lr_max, lr_min, seed), resumed, recipe.epochs)
     nan_stop = StopOnNaN()
     with learn.distrib_ctx(sync_bn=sync_bn, cpu=cpu) if processes > 1 else nullcontext():
-        learn.fit_one_cycle(recipe.epochs, start_epoch=start, **recipe.one_cycle(lr_max, lr_min),
-                            cbs=[CheckpointCallback(_schedule(learn, recipe, bs, lr_max, lr_min, seed),
-                                                    resumed=resumed),
-                                 *([EpochCSVLogger(start_epoch=start)] if main else []), *record, nan_stop, *cbs])
-    if nan_stop.stopped_at:
-        epoch, batch, loss = nan_stop.stopped_at
-        kept = (f"the best weights so far are in {models/'best.pth'}" if (models/'best.pth').exists()
-                else "no epoch had finished, so no weights were saved")
-        raise FloatingPointError(f"the loss became {loss} in epoch {epoch} (batch {batch}), so training stopped; "
-                                 f"{kept}; try a lower learning rate")
+        learn.fit_one_cycle(recipe.epochs, start_epoch=resumed['progress']['epoch'] if resumed else 0,
+                            **recipe.one_cycle(lr_max, lr_min), cbs=[*writing, nan_stop, *cbs])
+    _raise_if_nan(nan_stop, models)
     return lr_max, lr_min
 
 # %% ../nbs/04_train.ipynb #wdt0ta11
@@ -668,55 +368,3 @@ def total_weight_decay(recipe:Recipe, lr_max:float, lr_min:float, n_steps:int) -
     lr_at = combined_cos(kw['pct_start'], lr_max / kw['div'], lr_max, lr_max / kw['div_final'])
     # fastai's scheduler sets step i's LR at i/n_steps
     return float(sum(lr_at(i / n_steps) for i in range(n_steps)) * recipe.wd)
-
-# %% ../nbs/04_train.ipynb #cb205eec
-class _StepTimer(Callback):
-    "Time stamps at the end of the first `n + 1` training and validation batches, then cancel each phase."
-    def __init__(self, n:int): self.n = n
-    def before_fit(self): self.stamps = {True: [], False: []}
-    def after_batch(self):
-        stamps = self.stamps[self.training]
-        stamps.append(time.perf_counter())
-        if len(stamps) > self.n: raise CancelTrainException() if self.training else CancelValidException()
-    def seconds_per_batch(self, training:bool) -> float:
-        "Mean seconds from the end of one batch to the end of the next, loading and augmenting included."
-        # the first batch, a warm-up, is left out: the stamps start at its end
-        stamps = self.stamps[training]
-        return (stamps[-1] - stamps[0]) / (len(stamps) - 1) if len(stamps) > 1 else 0.
-
-def estimate_epoch_seconds(learn:Learner, n_batches:int=3) -> float:
-    "Seconds an epoch of `learn` (train and validation) should take, timed on `n_batches` of each after a warm-up."
-    # the model is left as it was
-    state = {k: v.clone() for k, v in learn.model.state_dict().items()}
-    timer = _StepTimer(n_batches + 1)
-    try:
-        # lr 0: Adam and weight decay leave the weights as they are
-        with learn.no_logging(), learn.no_bar(): learn.fit(1, lr=0., cbs=timer)
-    finally:
-        learn.model.load_state_dict(state)   # batch-norm statistics back too
-        learn.opt = None                     # the next fit starts with a fresh optimiser
-    return timer.seconds_per_batch(True) * len(learn.dls.train) + timer.seconds_per_batch(False) * len(learn.dls.valid)
-
-# %% ../nbs/04_train.ipynb #3a7cfcab
-def _cpu_seconds() -> tuple[float, float, float]|None:
-    "CPU seconds the machine and this process (with its reaped children) have been busy, and a wall clock."
-    # the machine's from Linux's `/proc/stat`; `None` where there is none
-    try: ticks = [int(t) for t in Path('/proc/stat').read_text().split('\n', 1)[0].split()[1:9]]
-    except (OSError, ValueError): return None
-    busy = sum(ticks) - ticks[3] - ticks[4]   # user nice system idle iowait irq softirq steal: all but idle and iowait
-    own = os.times()
-    return (busy / os.sysconf('SC_CLK_TCK'), own.user + own.system + own.children_user + own.children_system,
-            time.perf_counter())
-
-class OtherCPUWork:
-    "Context manager: on exit, `share` is the part of all CPU time over the block that other processes took."
-    def __init__(self): self.share = None   # 0 to 1, of all cores; `None` where it cannot be measured
-    def __enter__(self):
-        self._start = _cpu_seconds()
-        return self
-    def __exit__(self, *exc):
-        end = _cpu_seconds()
-        if self._start is None or end is None: return
-        (busy, own, wall), (busy_end, own_end, wall_end) = self._start, end
-        capacity = (wall_end - wall) * os.cpu_count()
-        self.share = min(1., max(0., (busy_end - busy) - (own_end - own)) / capacity) if capacity > 0 else None
