@@ -19,8 +19,8 @@ py_versions = '3.10 3.11 3.12 3.13'.split()
 requirements = shlex.split(cfg.get('requirements', ''))
 min_python = cfg['min_python']
 dev_requirements = shlex.split(cfg.get('dev_requirements') or '')
-deploy_requirements = shlex.split(cfg.get('deploy_requirements') or '')   # ONNX export (06_deploy): pip install 'cifar_fastai[deploy]'
-distributed_requirements = shlex.split(cfg.get('distributed_requirements') or '')   # several processes (03_train): pip install 'cifar_fastai[distributed]'
+deploy_requirements = shlex.split(cfg.get('deploy_requirements') or '')   # ONNX export (11_deploy): pip install 'cifar_fastai[deploy]'
+distributed_requirements = shlex.split(cfg.get('distributed_requirements') or '')   # several processes (06_devices): pip install 'cifar_fastai[distributed]'
 
 setuptools.setup(
     name = cfg['lib_name'],

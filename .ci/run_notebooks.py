@@ -3,7 +3,7 @@
 Cells flagged with one of settings.ini's `tst_flags` (`#|slow`, `#|cuda`) are skipped, as `nbdev_test` skips them;
 everything else runs in order in one kernel, and the first error fails the run with the cell that raised.
 
-    python .ci/run_notebooks.py nbs/00_data.ipynb nbs/01_augment.ipynb ...
+    python .ci/run_notebooks.py nbs/02_data.ipynb nbs/03_augment.ipynb ...
 """
 import configparser, re, sys, time
 from pathlib import Path

@@ -57,7 +57,7 @@ def search_table() -> str:
 
 if __name__ == '__main__':
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument('--plot', help="Also write the curves of the C4-at-8x8 runs (plot_runs of 05_interpret) into this PNG")
+    parser.add_argument('--plot', help="Also write the curves of the C4-at-8x8 runs (plot_runs of 09_interpret) into this PNG")
     args = parser.parse_args()
     print(search_table())
     if args.plot:
