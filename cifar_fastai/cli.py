@@ -54,8 +54,6 @@ def cli_errors(
     previous = signal.signal(signal.SIGTERM, _raise_terminated) if in_main else None
     with warnings.catch_warnings():
         warnings.showwarning = one_line_warning
-        # fastai's own, at import: noise
-        warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
         try: yield
         # whoever read the output stopped (`cifar_predict ... | head`): end quietly, as a shell tool does
         except BrokenPipeError:
