@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_checkpoint.ipynb #ckp00003
 from __future__ import annotations
-import importlib.metadata, json, math, time
+import importlib.metadata, json, math, time, warnings
 from datetime import datetime, timezone
 from typing import Callable
 from fastai.vision.all import *
@@ -14,7 +14,8 @@ from .recipes import Recipe, label_smoothing_of
 from .devices import device_name, is_main_process, world_size
 
 # %% auto #0
-__all__ = ['CheckpointCallback', 'load_checkpoint', 'EpochCSVLogger', 'fit_history', 'FitRecorder', 'export_atomic']
+__all__ = ['CheckpointCallback', 'load_checkpoint', 'EpochCSVLogger', 'run_schedule', 'resume_checkpoint', 'fit_history',
+           'FitRecorder', 'export_atomic']
 
 # %% ../nbs/07_checkpoint.ipynb #optstate
 def _plain(v): return v.item() if isinstance(v, np.generic) else v
@@ -157,10 +158,37 @@ def _check_resumable(learn:Learner, asked:dict, fn:Path, progress:dict):
     if diffs: raise ValueError(f"cannot resume {fn}: it was made with {', '.join(diffs)}; "
                                "use the same settings or start afresh without resuming")
 
-def _schedule(learn:Learner, recipe:Recipe, bs:int, lr_max:float|None, lr_min:float|None, seed:int) -> dict:
+# %% ../nbs/07_checkpoint.ipynb #ckpsch01
+def run_schedule(learn:Learner, recipe:Recipe, bs:int, lr_max:float|None, lr_min:float|None, seed:int) -> dict:
     "What `learn`'s checkpoints record of the run (`bs`: the global batch), which resuming must match."
     return dict(recipe=recipe.name, epochs=recipe.epochs, bs=bs, lr_max=lr_max, lr_min=lr_min, wd=recipe.wd,
                 label_smoothing=label_smoothing_of(learn), ema=recipe.ema, seed=seed, **arch_kwargs_of(learn.model))
+
+# %% ../nbs/07_checkpoint.ipynb #ckpres01
+def _restore_callbacks(cbs:list, saved:dict, fn:Path):
+    "Give each of `cbs` that keeps state its state from checkpoint `fn` (`saved`, by name), or refuse in one line."
+    for name, cb in _checkpointed(cbs).items():
+        if name not in saved: raise ValueError(f"cannot resume {fn}: it holds no state for {name}; "
+                                               "resume without it, or start afresh without resuming")
+        cb.restore_checkpoint_state(saved[name])
+
+def resume_checkpoint(learn:Learner,
+                      asked:dict, # The run's `run_schedule`, which the checkpoint's must match
+                      cbs:list # Callbacks of the fit: those that keep state (`checkpoint_state`) get theirs back
+                     ) -> dict:
+    "Load `learn`'s `last.pth` if it was made with the settings `asked`, restore the state of `cbs`: the checkpoint."
+    fn = learn.path/learn.model_dir/'last.pth'
+    resumed = load_checkpoint(learn, fn, check=partial(_check_resumable, learn, asked, fn))
+    main, done = is_main_process(), resumed['progress']['epoch']
+    if main: _check_log(learn.path/'metrics.csv', done)
+    if 'seed' not in resumed['progress']:   # `FitRecorder` records it as `exact_resume`
+        warnings.warn(f"{fn} was written before each epoch was seeded from the run's seed: "
+                      "the epochs after it see other batches than an uninterrupted run would "
+                      "(fits.json records it)")
+    _restore_callbacks(cbs, resumed.get('callbacks', {}), fn)
+    if main: print(f"resuming at epoch {done}: epochs 0-{done - 1} of 0-{asked['epochs'] - 1} "
+                   f"are in {fn}", flush=True)
+    return resumed
 
 # %% ../nbs/07_checkpoint.ipynb #f17c0rd3
 def fit_history(path) -> list[dict]:

@@ -13,8 +13,7 @@ from .augment import AlbumentationsTransform
 from .recipes import Recipe
 from .devices import check_precision, DeviceMixedPrecision, start_processes, run_on_rank0
 from .devices import is_main_process, world_size
-from .checkpoint import CheckpointCallback, EpochCSVLogger, FitRecorder, load_checkpoint
-from .checkpoint import _checkpointed, _check_log, _check_resumable, _schedule   # for `fit_recipe`
+from .checkpoint import CheckpointCallback, EpochCSVLogger, FitRecorder, resume_checkpoint, run_schedule
 
 # %% auto #0
 __all__ = ['ResumableLearner', 'norm_bias_split', 'cifar_learner', 'lr_find_iterations', 'plot_lr_find', 'choose_lrs',
@@ -268,13 +267,6 @@ def _sweep_lrs(learn:Learner, recipe:Recipe, lr_max:float|None, lr_min:float|Non
         sweep.savefig(learn.path/'lr_find.png', bbox_inches='tight', dpi=80)
     return lr_max, lr_min
 
-def _restore_callbacks(cbs:list, saved:dict, fn:Path):
-    "Give each of `cbs` that keeps state its state from checkpoint `fn` (`saved`, by name), or refuse in one line."
-    for name, cb in _checkpointed(cbs).items():
-        if name not in saved: raise ValueError(f"cannot resume {fn}: it holds no state for {name}; "
-                                               "resume without it, or start afresh without resuming")
-        cb.restore_checkpoint_state(saved[name])
-
 # %% ../nbs/08_train.ipynb #fitstart
 def _start_fit(learn:Learner, sync_bn:bool) -> tuple[bool, int, int]:
     "Join the launcher's processes and check that `learn` can fit; return (on the CPU, processes, global batch)."
@@ -289,22 +281,6 @@ def _start_fit(learn:Learner, sync_bn:bool) -> tuple[bool, int, int]:
         # `lr_find`'s weights folder, left by a killed run
         for left in (learn.path/learn.model_dir).glob('tmp*'): shutil.rmtree(left, ignore_errors=True)
     return cpu, processes, bs
-
-# %% ../nbs/08_train.ipynb #fitresum
-def _resume(learn:Learner, recipe:Recipe, asked:dict, cbs:list) -> dict:
-    "Load `learn`'s `last.pth` if it was made with the settings `asked`, restore the state of `cbs`: the checkpoint."
-    fn = learn.path/learn.model_dir/'last.pth'
-    resumed = load_checkpoint(learn, fn, check=partial(_check_resumable, learn, asked, fn))
-    main, done = is_main_process(), resumed['progress']['epoch']
-    if main: _check_log(learn.path/'metrics.csv', done)
-    if 'seed' not in resumed['progress']:   # `FitRecorder` records it as `exact_resume`
-        warnings.warn(f"{fn} was written before each epoch was seeded from the run's seed: "
-                      "the epochs after it see other batches than an uninterrupted run would "
-                      "(fits.json records it)")
-    _restore_callbacks(cbs, resumed.get('callbacks', {}), fn)
-    if main: print(f"resuming at epoch {done}: epochs 0-{done - 1} of 0-{recipe.epochs - 1} "
-                   f"are in {fn}", flush=True)
-    return resumed
 
 # %% ../nbs/08_train.ipynb #fitcbs01
 def _recipe_callbacks(learn:Learner, recipe:Recipe, seed:int, cbs) -> list:
@@ -346,12 +322,12 @@ def fit_recipe(learn:ResumableLearner, # From `cifar_learner`
     cpu, processes, bs = _start_fit(learn, sync_bn)
     cbs, models, resumed = _recipe_callbacks(learn, recipe, seed, cbs), learn.path/learn.model_dir, None
     if resume and (models/'last.pth').exists():
-        resumed = _resume(learn, recipe, _schedule(learn, recipe, bs, lr_max, lr_min, seed), cbs)
+        resumed = resume_checkpoint(learn, run_schedule(learn, recipe, bs, lr_max, lr_min, seed), cbs)
         lr_max, lr_min = resumed['progress']['lr_max'], resumed['progress']['lr_min']
     else:
         if resume and is_main_process(): print(f"no checkpoint in {models}: starting from scratch", flush=True)
         lr_max, lr_min = run_on_rank0(partial(_sweep_lrs, learn, recipe, lr_max, lr_min, bs))
-    writing = _writing_callbacks(_schedule(learn, recipe, bs, lr_max, lr_min, seed), resumed, recipe.epochs)
+    writing = _writing_callbacks(run_schedule(learn, recipe, bs, lr_max, lr_min, seed), resumed, recipe.epochs)
     nan_stop = StopOnNaN()
     with learn.distrib_ctx(sync_bn=sync_bn, cpu=cpu) if processes > 1 else nullcontext():
         learn.fit_one_cycle(recipe.epochs, start_epoch=resumed['progress']['epoch'] if resumed else 0,
