@@ -13,7 +13,7 @@ accuracy, mean and each seed; with TTA; Σ lr·wd) is printed and written as `gr
     python benchmarks/resnet_grid.py --data ../shared/data/cifar10-jpg.tgz --out benchmarks/results/resnet-grid-2026-12-08 \\
         --sample 10000 --seeds 0 1 [--only recipe wd-0.2 ...] [--resume]
 
-About 24 minutes a run on 10,000 images on the 2-core AVX-512 BF16 CPU (bf16), six times that in float32 on AVX2.
+About 44 minutes a run on 10,000 images on the 2-core AVX-512 BF16 CPU (bf16; half of it testing all the test images after each epoch), six times that in float32 on AVX2.
 """
 import argparse, json
 from pathlib import Path
