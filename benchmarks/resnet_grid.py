@@ -3,23 +3,29 @@ one-cycle that falls to lr_max/1e4, lift ResNet-9 towards 93% within the assignm
 over 24 epochs peaking at epoch 5, batch 512, cross-entropy, pad-4 crop + flip + cutout 8x8).
 
 Each configuration trains the whole 24-epoch schedule (short runs cannot show what a regulariser does) on a
-stratified sample of the training images, tested on all 10,000 test images, with two seeds, and is judged on its
-final epoch. The learning rates are fixed at the ones `lr_find` gave the committed full-data run (1.58e-3 and
-1.58e-4), so that the configurations differ only in what they name, and weight decay is set by its total over a
-*full-data* run, Σ lr·wd (`total_weight_decay`), then scaled to the sample's fewer steps, so that a sample run's
-weights shrink as much as a full run's would. Each run is a `run_recipe` folder under `--out`; the table (final
-accuracy, mean and each seed; with TTA; Σ lr·wd) is printed and written as `grid.md` beside them.
+stratified sample of the training images, with two seeds, and is judged on its final epoch, which is tested on all
+10,000 test images (the epochs before it on a stratified `--test_sample` of them, for the curves: testing all of them
+after every epoch cost as much as the training). The learning rates are fixed at the ones `lr_find` gave the
+committed full-data run (1.58e-3 and 1.58e-4), so that the configurations differ only in what they name, and weight
+decay is set by its total over a *full-data* run, Σ lr·wd (`total_weight_decay`), then scaled to the sample's fewer
+steps, so that a sample run's weights shrink as much as a full run's would. Each run is a `run_recipe` folder under
+`--out`; the table (final accuracy, mean and each seed; the saved weights with TTA on all the test images; Σ lr·wd)
+is printed and written as `grid.md` beside them.
 
     python benchmarks/resnet_grid.py --data ../shared/data/cifar10-jpg.tgz --out benchmarks/results/resnet-grid-2026-12-08 \\
         --sample 10000 --seeds 0 1 [--only recipe wd-0.2 ...] [--resume]
 
-About 44 minutes a run on 10,000 images on the 2-core AVX-512 BF16 CPU (bf16; half of it testing all the test images after each epoch), six times that in float32 on AVX2.
+About 44 minutes a run on 10,000 images on the 2-core AVX-512 BF16 CPU (bf16) when every epoch tested all the test
+images; six times that in float32 on AVX2.
 """
 import argparse, json
 from pathlib import Path
+from fastai.callback.core import Callback
 from cifar_fastai.run import run_recipe
 from cifar_fastai.recipes import RECIPES
+from cifar_fastai.sources import get_cifar10
 from cifar_fastai.train import total_weight_decay
+from cifar_fastai.inference import load_predictor, evaluate
 
 LR_MAX, LR_MIN = 1.58e-3, 1.58e-4    # lr_find's, on the committed full-data run (results/resnet-cpu-full-2026-12-01)
 FULL_STEPS = 50_000 // 512 * 24      # the steps of a full-data run
@@ -38,17 +44,33 @@ def configurations(steps:int) -> dict:
         'ema-0.999': dict(ema=0.999),
     }
 
+class TestAllAtLastEpoch(Callback):
+    "Validate the last epoch on `valid`, all the test images, in place of the loaders' sample of them."
+    def __init__(self, valid): self.valid = valid
+    # fastai's `Learner.all_batches` reads `learn.dl` after `before_validate`: the metrics are then the whole set's
+    def before_validate(self):
+        if self.epoch == self.n_epoch - 1: self.learn.dl = self.valid
+
+def tta_on_all(folder:Path, data) -> float:
+    "Accuracy with the mirror images (`cifar_eval --tta`) of the weights `run_recipe` saved in `folder`, on all the test images."
+    figures = folder/'tta_all_test.json'
+    if not figures.is_file():
+        figures.write_text(json.dumps(evaluate(load_predictor(folder), data, tta=True), indent=1))
+    return json.loads(figures.read_text())['accuracy']
+
 if __name__ == '__main__':
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('--data', required=True)
     parser.add_argument('--out', required=True)
     parser.add_argument('--sample', type=int, default=10_000)
+    parser.add_argument('--test_sample', type=int, default=2_000, help='Test images of the epochs before the last (0: all)')
     parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1])
     parser.add_argument('--only', nargs='+', help='Configurations to run (default: all)')
     parser.add_argument('--resume', action='store_true', help='Continue interrupted runs; finished ones are read, not trained')
     args = parser.parse_args()
     steps, out = args.sample // 512 * 24, Path(args.out)
     recipe = RECIPES['resnet'].updated(div=LR_MAX / LR_MIN)   # lr=LR_MAX then starts at LR_MIN
+    all_test = RECIPES['resnet'].dataloaders(get_cifar10(args.data), bs=512).valid
     rows = ['| configuration | wd (sample) | wd (full run) | final, mean | final by seed | TTA by seed |', '|---|---|---|---|---|---|']
     for name, changes in configurations(steps).items():
         if args.only and name not in args.only: continue
@@ -56,10 +78,12 @@ if __name__ == '__main__':
         for seed in args.seeds:
             folder = out/f'{name}-seed{seed}'
             if (folder/'results.json').is_file(): runs.append(json.loads((folder/'results.json').read_text()))
-            else: runs.append(run_recipe(recipe, args.data, folder, sample=args.sample, test_sample=0, bs=512, lr=LR_MAX, seed=seed,
-                                         resume=args.resume, **changes))
+            else: runs.append(run_recipe(recipe, args.data, folder, sample=args.sample, test_sample=args.test_sample,
+                                         bs=512, lr=LR_MAX, seed=seed, resume=args.resume,
+                                         cbs=[TestAllAtLastEpoch(all_test)] if args.test_sample else None, **changes))
         wd = runs[0]['wd']
-        finals, ttas = [r['final_accuracy'] for r in runs], [r['tta_accuracy'] for r in runs]
+        finals = [r['final_accuracy'] for r in runs]
+        ttas = [tta_on_all(out/f'{name}-seed{seed}', args.data) for seed in args.seeds]
         rows.append(f"| {name} | {wd:.3g} (Σ {runs[0]['wd_total']:.3f}) | {wd * wd_for(1., FULL_STEPS) / wd_for(1., steps):.3g} | "
                     f"{sum(finals) / len(finals):.2%} | {' '.join(f'{f:.2%}' for f in finals)} | {' '.join(f'{t:.2%}' for t in ttas)} |")
         print(rows[-1], flush=True)

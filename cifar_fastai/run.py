@@ -14,7 +14,6 @@ from .sources import CIFAR10_CLASSES, get_cifar10
 from .files import pid_alive, atomic_path
 from . import devices, checkpoint, train
 from .recipes import Recipe, get_recipe, label_smoothing_of
-from .devices import check_precision
 from .models import count_params, arch_kwargs_of
 from .interpret import cifar_interpretation, save_interpretation_plots, plot_curves
 from .data import decode_images
@@ -118,7 +117,7 @@ def run_recipe(
     if test_sample is not None and test_sample < 0:
         raise ValueError(f"test_sample={test_sample}: expected a number of test images, or 0 for all")
     r, lr = _recipe_for_run(recipe, epochs=epochs, sample=sample, bs=bs, lr=lr, changes=changes)
-    check_precision(precision, default_device())
+    devices.check_precision(precision, default_device())
     r.check_augment_on(augment_on)
     processes = devices.start_processes(cpu=not torch.cuda.is_available())
     if r.bs % processes:

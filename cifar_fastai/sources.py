@@ -12,7 +12,7 @@ from .files import _build_once, _progress, _rm_path
 
 # %% auto #0
 __all__ = ['CIFAR10_CLASSES', 'CIFAR_SIZE', 'MAX_IMAGE_PIXELS', 'MAX_ARCHIVE_BYTES', 'MAX_ARCHIVE_MEMBERS', 'synthetic_cifar10',
-           'ImageTooLargeError', 'png_claiming', 'check_cifar_layout', 'get_cifar10']
+           'ImageTooLargeError', 'check_cifar_layout', 'get_cifar10']
 
 # %% ../nbs/01_sources.ipynb #5d0fb268
 CIFAR10_CLASSES = ('airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck')
@@ -86,7 +86,7 @@ def _open_image(fn, # An image file
     return img
 
 # %% ../nbs/01_sources.ipynb #srcs0bmb
-def png_claiming(fn, # The PNG file to write
+def _png_claiming(fn, # The PNG file to write
                  width:int, # The width its header claims
                  height:int # The height its header claims
                 ) -> Path:
