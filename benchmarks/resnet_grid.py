@@ -51,8 +51,10 @@ class TestAllAtLastEpoch(Callback):
     def before_validate(self):
         if self.epoch == self.n_epoch - 1: self.learn.dl = self.valid
 
-def tta_on_all(folder:Path, data) -> float:
-    "Accuracy with the mirror images (`cifar_eval --tta`) of the weights `run_recipe` saved in `folder`, on all the test images."
+def tta_on_all(folder:Path, data, n_test:int) -> float:
+    "Accuracy with the mirror images (`cifar_eval --tta`) of the weights `run_recipe` saved in `folder`, on all `n_test` test images."
+    results = json.loads((folder/'results.json').read_text())
+    if results['n_test'] == n_test: return results['tta_accuracy']   # a run that tested them all has it already
     figures = folder/'tta_all_test.json'
     if not figures.is_file():
         figures.write_text(json.dumps(evaluate(load_predictor(folder), data, tta=True), indent=1))
@@ -83,7 +85,7 @@ if __name__ == '__main__':
                                          cbs=[TestAllAtLastEpoch(all_test)] if args.test_sample else None, **changes))
         wd = runs[0]['wd']
         finals = [r['final_accuracy'] for r in runs]
-        ttas = [tta_on_all(out/f'{name}-seed{seed}', args.data) for seed in args.seeds]
+        ttas = [tta_on_all(out/f'{name}-seed{seed}', args.data, len(all_test.dataset)) for seed in args.seeds]
         rows.append(f"| {name} | {wd:.3g} (Σ {runs[0]['wd_total']:.3f}) | {wd * wd_for(1., FULL_STEPS) / wd_for(1., steps):.3g} | "
                     f"{sum(finals) / len(finals):.2%} | {' '.join(f'{f:.2%}' for f in finals)} | {' '.join(f'{t:.2%}' for t in ttas)} |")
         print(rows[-1], flush=True)
