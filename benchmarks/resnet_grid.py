@@ -13,7 +13,7 @@ steps, so that a sample run's weights shrink as much as a full run's would. Each
 is printed and written as `grid.md` beside them.
 
     python benchmarks/resnet_grid.py --data ../shared/data/cifar10-jpg.tgz --out benchmarks/results/resnet-grid-2026-12-08 \\
-        --sample 10000 --seeds 0 1 [--only recipe wd-0.2 ...] [--resume]
+        --sample 10000 --seeds 0 1 [--only recipe wd-total-0.2 ...] [--resume]
 
 About 44 minutes a run on 10,000 images on the 2-core AVX-512 BF16 CPU (bf16) when every epoch tested all the test
 images; six times that in float32 on AVX2.
@@ -51,9 +51,8 @@ class TestAllAtLastEpoch(Callback):
     def before_validate(self):
         if self.epoch == self.n_epoch - 1: self.learn.dl = self.valid
 
-def tta_on_all(folder:Path, data, n_test:int) -> float:
+def tta_on_all(folder:Path, results:dict, data, n_test:int) -> float:
     "Accuracy with the mirror images (`cifar_eval --tta`) of the weights `run_recipe` saved in `folder`, on all `n_test` test images."
-    results = json.loads((folder/'results.json').read_text())
     if results['n_test'] == n_test: return results['tta_accuracy']   # a run that tested them all has it already
     figures = folder/'tta_all_test.json'
     if not figures.is_file():
@@ -76,16 +75,15 @@ if __name__ == '__main__':
     rows = ['| configuration | wd (sample) | wd (full run) | final, mean | final by seed | TTA by seed |', '|---|---|---|---|---|---|']
     for name, changes in configurations(steps).items():
         if args.only and name not in args.only: continue
-        runs = []
-        for seed in args.seeds:
-            folder = out/f'{name}-seed{seed}'
+        runs, folders = [], [out/f'{name}-seed{seed}' for seed in args.seeds]
+        for seed, folder in zip(args.seeds, folders):
             if (folder/'results.json').is_file(): runs.append(json.loads((folder/'results.json').read_text()))
             else: runs.append(run_recipe(recipe, args.data, folder, sample=args.sample, test_sample=args.test_sample,
                                          bs=512, lr=LR_MAX, seed=seed, resume=args.resume,
                                          cbs=[TestAllAtLastEpoch(all_test)] if args.test_sample else None, **changes))
         wd = runs[0]['wd']
         finals = [r['final_accuracy'] for r in runs]
-        ttas = [tta_on_all(out/f'{name}-seed{seed}', args.data, len(all_test.dataset)) for seed in args.seeds]
+        ttas = [tta_on_all(folder, run, args.data, len(all_test.dataset)) for folder, run in zip(folders, runs)]
         rows.append(f"| {name} | {wd:.3g} (Σ {runs[0]['wd_total']:.3f}) | {wd * wd_for(1., FULL_STEPS) / wd_for(1., steps):.3g} | "
                     f"{sum(finals) / len(finals):.2%} | {' '.join(f'{f:.2%}' for f in finals)} | {' '.join(f'{t:.2%}' for t in ttas)} |")
         print(rows[-1], flush=True)
