@@ -10,7 +10,8 @@ committed full-data run (1.58e-3 and 1.58e-4), so that the configurations differ
 decay is set by its total over a *full-data* run, Σ lr·wd (`total_weight_decay`), then scaled to the sample's fewer
 steps, so that a sample run's weights shrink as much as a full run's would. Each run is a `run_recipe` folder under
 `--out`; the table (final accuracy, mean and each seed; the saved weights with TTA on all the test images; Σ lr·wd)
-is printed and written as `grid.md` beside them.
+is printed and written as `grid.md` beside them, with every configuration whose runs have finished, also those an
+`--only` left out.
 
     python benchmarks/resnet_grid.py --data ../shared/data/cifar10-jpg.tgz --out benchmarks/results/resnet-grid-2026-12-08 \\
         --sample 10000 --seeds 0 1 [--only recipe wd-total-0.2 ...] [--resume]
@@ -69,7 +70,7 @@ if __name__ == '__main__':
     parser.add_argument('--sample', type=int, default=10_000)
     parser.add_argument('--test_sample', type=int, default=2_000, help='Test images of the epochs before the last (0: all)')
     parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1])
-    parser.add_argument('--only', nargs='+', help='Configurations to run (default: all)')
+    parser.add_argument('--only', nargs='+', help='Configurations to run (default: all); finished ones are read')
     parser.add_argument('--resume', action='store_true', help='Continue interrupted runs; finished ones are read, not trained')
     args = parser.parse_args()
     steps, out = args.sample // 512 * 24, Path(args.out)
@@ -77,8 +78,10 @@ if __name__ == '__main__':
     all_test = RECIPES['resnet'].dataloaders(get_cifar10(args.data), bs=512).valid
     rows = ['| configuration | wd (sample) | wd (full run) | final, mean | final by seed | TTA by seed |', '|---|---|---|---|---|---|']
     for name, changes in configurations(steps).items():
-        if args.only and name not in args.only: continue
-        runs, folders = [], [out/f'{name}-seed{seed}' for seed in args.seeds]
+        folders = [out/f'{name}-seed{seed}' for seed in args.seeds]
+        finished = all((folder/'results.json').is_file() for folder in folders)
+        if args.only and name not in args.only and not finished: continue   # finished runs stay in the table
+        runs = []
         for seed, folder in zip(args.seeds, folders):
             if (folder/'results.json').is_file(): runs.append(json.loads((folder/'results.json').read_text()))
             else: runs.append(run_recipe(recipe, args.data, folder, sample=args.sample, test_sample=args.test_sample,
