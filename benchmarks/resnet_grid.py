@@ -6,7 +6,8 @@ Each configuration trains the whole 24-epoch schedule (short runs cannot show wh
 stratified sample of the training images, with two seeds, and is judged on its final epoch, which is tested on all
 10,000 test images (the epochs before it on a stratified `--test_sample` of them, for the curves: testing all of them
 after every epoch cost as much as the training). The learning rates are fixed at the ones `lr_find` gave the
-committed full-data run (1.58e-3 and 1.58e-4), so that the configurations differ only in what they name, and weight
+committed full-data run (1.58e-3 and 1.58e-4), so that the configurations differ only in what they name (one peaks
+at that sweep's lowest-loss LR instead, 1.58e-2: the peak a torch-lr-finder user would read off it), and weight
 decay is set by its total over a *full-data* run, Σ lr·wd (`total_weight_decay`), then scaled to the sample's fewer
 steps, so that a sample run's weights shrink as much as a full run's would. Each run is a `run_recipe` folder under
 `--out`; the table (final accuracy, mean and each seed; the saved weights with TTA on all the test images; Σ lr·wd)
@@ -29,23 +30,26 @@ from cifar_fastai.train import total_weight_decay
 from cifar_fastai.inference import load_predictor, evaluate
 
 LR_MAX, LR_MIN = 1.58e-3, 1.58e-4    # lr_find's, on the committed full-data run (results/resnet-cpu-full-2026-12-01)
+LR_LOWEST_LOSS = 1.58e-2             # the lowest-loss LR of the same sweep (`minimum` suggests a tenth of it)
 FULL_STEPS = 50_000 // 512 * 24      # the steps of a full-data run
 
-def wd_for(total:float, steps:int) -> float:
-    "The weight decay whose Σ lr·wd over `steps` steps of the recipe's schedule at `LR_MAX`, `LR_MIN` is `total`."
-    return total / total_weight_decay(RECIPES['resnet'].updated(wd=1.), LR_MAX, LR_MIN, steps)
+def wd_for(total:float, steps:int, lr_max:float=LR_MAX) -> float:
+    "The weight decay whose Σ lr·wd over `steps` steps of the recipe's schedule from `LR_MIN` up to `lr_max` is `total`."
+    return total / total_weight_decay(RECIPES['resnet'].updated(wd=1.), lr_max, LR_MIN, steps)
 
 def configurations(steps:int) -> dict:
-    "Name: recipe changes for a run of `steps` steps. Weight decay by its total over a run, Σ lr·wd: the recipe's wd 0.01 makes about 0.02 over a full-data run."
+    "Name: recipe changes for a run of `steps` steps (`lr`: its peak LR, default `LR_MAX`). Weight decay by its total over a run, Σ lr·wd: the recipe's wd 0.01 makes about 0.02 over a full-data run."
     # Σ lr·wd 0.2 beat the recipe on both seeds (+0.91 points on the mean, 2026-12-07): label smoothing and the average
     # of the weights are screened on top of it, as the recipe's defaults would combine them
     wd = dict(wd=wd_for(0.2, steps))
     return {
         'recipe': {},
-        **{f'wd-total-{t}': dict(wd=wd_for(t, steps)) for t in (0.1, 0.2, 0.4)},
+        **{f'wd-total-{t}': dict(wd=wd_for(t, steps)) for t in (0.1, 0.2, 0.4, 0.8)},
         'wd-total-0.2-label-smoothing-0.1': dict(wd, label_smoothing=0.1),
         'wd-total-0.2-label-smoothing-0.2': dict(wd, label_smoothing=0.2),
         'wd-total-0.2-ema-0.999': dict(wd, ema=0.999),   # 0.999 or, for a short run, an average over a tenth of it
+        # the peak at the sweep's lowest loss, as torch-lr-finder users read it, ten times `minimum`'s; the same start
+        'lr-lowest-loss-wd-total-0.2': dict(lr=LR_LOWEST_LOSS, wd=wd_for(0.2, steps, LR_LOWEST_LOSS)),
     }
 
 class TestAllAtLastEpoch(Callback):
@@ -74,9 +78,10 @@ if __name__ == '__main__':
     parser.add_argument('--resume', action='store_true', help='Continue interrupted runs; finished ones are read, not trained')
     args = parser.parse_args()
     steps, out = args.sample // 512 * 24, Path(args.out)
-    recipe = RECIPES['resnet'].updated(div=LR_MAX / LR_MIN)   # lr=LR_MAX then starts at LR_MIN
+    recipe = RECIPES['resnet']
     all_test = RECIPES['resnet'].dataloaders(get_cifar10(args.data), bs=512).valid
-    rows = ['| configuration | wd (sample) | wd (full run) | final, mean | final by seed | TTA by seed |', '|---|---|---|---|---|---|']
+    rows = ['| configuration | peak LR | wd (sample) | wd (full run) | final, mean | final by seed | TTA by seed |',
+            '|---|---|---|---|---|---|---|']
     for name, changes in configurations(steps).items():
         folders = [out/f'{name}-seed{seed}' for seed in args.seeds]
         finished = all((folder/'results.json').is_file() for folder in folders)
@@ -84,13 +89,15 @@ if __name__ == '__main__':
         runs = []
         for seed, folder in zip(args.seeds, folders):
             if (folder/'results.json').is_file(): runs.append(json.loads((folder/'results.json').read_text()))
-            else: runs.append(run_recipe(recipe, args.data, folder, sample=args.sample, test_sample=args.test_sample,
-                                         bs=512, lr=LR_MAX, seed=seed, resume=args.resume,
-                                         cbs=[TestAllAtLastEpoch(all_test)] if args.test_sample else None, **changes))
-        wd = runs[0]['wd']
+            else:
+                lr = changes.get('lr', LR_MAX)   # it starts at LR_MIN: the recipe's lr_max / div
+                runs.append(run_recipe(recipe, args.data, folder, sample=args.sample, test_sample=args.test_sample,
+                                       bs=512, seed=seed, resume=args.resume, **{**changes, 'lr': lr, 'div': lr / LR_MIN},
+                                       cbs=[TestAllAtLastEpoch(all_test)] if args.test_sample else None))
+        wd, lr = runs[0]['wd'], runs[0]['lr_max']
         finals = [r['final_accuracy'] for r in runs]
         ttas = [tta_on_all(folder, run, args.data, len(all_test.dataset)) for folder, run in zip(folders, runs)]
-        rows.append(f"| {name} | {wd:.3g} (Σ {runs[0]['wd_total']:.3f}) | {wd * wd_for(1., FULL_STEPS) / wd_for(1., steps):.3g} | "
+        rows.append(f"| {name} | {lr:.3g} | {wd:.3g} (Σ {runs[0]['wd_total']:.3f}) | {wd * wd_for(1., FULL_STEPS, lr) / wd_for(1., steps, lr):.3g} | "
                     f"{sum(finals) / len(finals):.2%} | {' '.join(f'{f:.2%}' for f in finals)} | {' '.join(f'{t:.2%}' for t in ttas)} |")
         print(rows[-1], flush=True)
     (out/'grid.md').write_text('\n'.join(rows) + '\n')

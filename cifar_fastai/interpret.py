@@ -154,7 +154,8 @@ def plot_misclassified(interp:CifarInterpretation,
     for ax, img, i in zip(axs, interp.images(idxs), idxs):
         pred = interp.decoded[i]
         ax.imshow(img)
-        ax.set_title(f'{interp.vocab[interp.targs[i]]} → {interp.vocab[pred]}\n{interp.preds[i, pred]:.2f}', fontsize=9)
+        actual, predicted = interp.vocab[interp.targs[i]], interp.vocab[pred]
+        ax.set_title(f'{actual} → {predicted}\n{interp.preds[i, pred]:.2f}', fontsize=9)
     return fig
 
 # %% ../nbs/09_interpret.ipynb #2e7fba78
