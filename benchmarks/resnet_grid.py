@@ -44,7 +44,7 @@ def configurations(steps:int) -> dict:
     wd = dict(wd=wd_for(0.2, steps))
     return {
         'recipe': {},
-        **{f'wd-total-{t}': dict(wd=wd_for(t, steps)) for t in (0.1, 0.2, 0.4, 0.8)},
+        **{f'wd-total-{t}': dict(wd=wd_for(t, steps)) for t in (0.1, 0.2, 0.4, 0.8, 1.6)},
         'wd-total-0.2-label-smoothing-0.1': dict(wd, label_smoothing=0.1),
         'wd-total-0.2-label-smoothing-0.2': dict(wd, label_smoothing=0.2),
         'wd-total-0.2-ema-0.999': dict(wd, ema=0.999),   # 0.999 or, for a short run, an average over a tenth of it
