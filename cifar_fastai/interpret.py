@@ -46,19 +46,23 @@ class CifarInterpretation(ClassificationInterpretation):
         if not is_listy(idxs): idxs = [idxs]
         return tuple(o[idxs] for o in (self.inputs, self.preds, self.targs, self.decoded, self.losses))
 
-    def confusion_matrix(self) -> np.ndarray:
-        "Confusion matrix (rows: actual class, columns: predicted class), from the stored pass."
-        return skm.confusion_matrix(self.targs, self.decoded, labels=range(len(self.vocab)))
+# %% ../nbs/09_interpret.ipynb #abccb7ff
+@patch
+def confusion_matrix(self:CifarInterpretation) -> np.ndarray:
+    "Confusion matrix (rows: actual class, columns: predicted class), from the stored pass."
+    return skm.confusion_matrix(self.targs, self.decoded, labels=range(len(self.vocab)))
 
-    def print_classification_report(self):
-        "Print scikit-learn's classification report, from the stored pass."
-        print(skm.classification_report(self.targs, self.decoded, labels=range(len(self.vocab)),
-                                        target_names=[str(v) for v in self.vocab], zero_division=0))
+@patch
+def print_classification_report(self:CifarInterpretation):
+    "Print scikit-learn's classification report, from the stored pass."
+    print(skm.classification_report(self.targs, self.decoded, labels=range(len(self.vocab)),
+                                    target_names=[str(v) for v in self.vocab], zero_division=0))
 
-    def images(self, idxs) -> np.ndarray:
-        "The input images at `idxs`, de-normalised, as an N x H x W x 3 array of RGB `uint8` pixels."
-        decoded = self.dl.decode((self.inputs[tensor(idxs).long()],))[0]
-        return to_np(decoded.permute(0, 2, 3, 1)).astype(np.uint8)
+@patch
+def images(self:CifarInterpretation, idxs) -> np.ndarray:
+    "The input images at `idxs`, de-normalised, as an N x H x W x 3 array of RGB `uint8` pixels."
+    decoded = self.dl.decode((self.inputs[tensor(idxs).long()],))[0]
+    return to_np(decoded.permute(0, 2, 3, 1)).astype(np.uint8)
 
 # %% ../nbs/09_interpret.ipynb #41eb76cf
 def cifar_interpretation(learn:Learner, # A trained classifier

@@ -113,8 +113,8 @@ RECIPES = {r.name: r for r in (
            epochs=160, bs=128, loss_func=CrossEntropyLossFlat(label_smoothing=0.1), opt_func=Adam, wd=0.01,
            pct_start=0.25, lr_max=0.0425, lr_max_from='minimum', div=25., div_final=1e5, ema=0.9998,
            batch_augs=BatchFlipAffineCutout),
-    # wd 0.1: Σ lr·wd about 0.2 over a full run at lr_find's usual peak, the screen's best (benchmarks/resnet_grid.py)
-    Recipe('resnet', CustomResNet, resnet_augs, epochs=24, bs=512, opt_func=Adam, wd=0.1, pct_start=5/24,
+    # wd 0.85: Σ lr·wd about 1.6 over a full run at lr_find's usual LRs, the screen's best (benchmarks/resnet_grid.py)
+    Recipe('resnet', CustomResNet, resnet_augs, epochs=24, bs=512, opt_func=Adam, wd=0.85, pct_start=5/24,
            lr_max_from='minimum', lr_min_from='valley', div=10., div_final=1e4, batch_augs=BatchCropFlipCutout),
 )}
 
