@@ -76,31 +76,33 @@ if __name__ == '__main__':
     parser.add_argument('--sample', type=int, default=10_000)
     parser.add_argument('--test_sample', type=int, default=2_000, help='Test images of the epochs before the last (0: all)')
     parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1])
-    parser.add_argument('--only', nargs='+', help='Configurations to run (default: all); finished ones are read')
+    parser.add_argument('--only', nargs='+', help='Configurations to run (default: all); the table has every finished run')
     parser.add_argument('--resume', action='store_true', help='Continue interrupted runs; finished ones are read, not trained')
     args = parser.parse_args()
     steps, out = args.sample // 512 * 24, Path(args.out)
     recipe = RECIPES['resnet']
     all_test = RECIPES['resnet'].dataloaders(get_cifar10(args.data), bs=512).valid
-    rows = ['| configuration | peak LR | wd (sample) | wd (full run) | final, mean | final by seed | TTA by seed |',
-            '|---|---|---|---|---|---|---|']
+    rows = ['| configuration | seeds | peak LR | wd (sample) | wd (full run) | final, mean | final by seed | TTA by seed |',
+            '|---|---|---|---|---|---|---|---|']
     for name, changes in configurations(steps).items():
-        folders = [out/f'{name}-seed{seed}' for seed in args.seeds]
-        finished = all((folder/'results.json').is_file() for folder in folders)
-        if args.only and name not in args.only and not finished: continue   # finished runs stay in the table
-        runs = []
-        for seed, folder in zip(args.seeds, folders):
-            if (folder/'results.json').is_file(): runs.append(json.loads((folder/'results.json').read_text()))
-            else:
+        if not args.only or name in args.only:
+            for seed in args.seeds:
+                folder = out/f'{name}-seed{seed}'
+                if (folder/'results.json').is_file(): continue
                 lr = changes.get('lr', LR_MAX)   # it starts at LR_MIN: the recipe's lr_max / div
-                runs.append(run_recipe(recipe, args.data, folder, sample=args.sample, test_sample=args.test_sample,
-                                       bs=512, seed=seed, resume=args.resume, **{**changes, 'lr': lr, 'div': lr / LR_MIN},
-                                       cbs=[TestAllAtLastEpoch(all_test)] if args.test_sample else None))
+                run_recipe(recipe, args.data, folder, sample=args.sample, test_sample=args.test_sample, bs=512,
+                           seed=seed, resume=args.resume, **{**changes, 'lr': lr, 'div': lr / LR_MIN},
+                           cbs=[TestAllAtLastEpoch(all_test)] if args.test_sample else None)
+        # the table: every finished run of the configuration, whichever seeds this invocation named
+        folders = sorted(out.glob(f'{name}-seed*/results.json'), key=lambda f: int(f.parent.name.rsplit('seed', 1)[1]))
+        if not folders: continue
+        runs = [json.loads(f.read_text()) for f in folders]
         wd, lr = runs[0]['wd'], runs[0]['lr_max']
         finals = [r['final_accuracy'] for r in runs]
-        ttas = [tta_on_all(folder, run, args.data, len(all_test.dataset)) for folder, run in zip(folders, runs)]
-        rows.append(f"| {name} | {lr:.2e} | {wd:.3g} (Σ {runs[0]['wd_total']:.3f}) | {wd * wd_for(1., FULL_STEPS, lr) / wd_for(1., steps, lr):.3g} | "
-                    f"{sum(finals) / len(finals):.2%} | {' '.join(f'{f:.2%}' for f in finals)} | {' '.join(f'{t:.2%}' for t in ttas)} |")
+        ttas = [tta_on_all(f.parent, run, args.data, len(all_test.dataset)) for f, run in zip(folders, runs)]
+        rows.append(f"| {name} | {' '.join(str(r['seed']) for r in runs)} | {lr:.2e} | {wd:.3g} (Σ {runs[0]['wd_total']:.3f}) | "
+                    f"{wd * wd_for(1., FULL_STEPS, lr) / wd_for(1., steps, lr):.3g} | {sum(finals) / len(finals):.2%} | "
+                    f"{' '.join(f'{f:.2%}' for f in finals)} | {' '.join(f'{t:.2%}' for t in ttas)} |")
         print(rows[-1], flush=True)
     (out/'grid.md').write_text('\n'.join(rows) + '\n')
     print('\n'.join(rows))

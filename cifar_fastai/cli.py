@@ -138,6 +138,7 @@ def cifar_train(
     ema:float=None, # Decay of the weights' average, validated and kept, e.g. 0.9998; 0: none (default: the recipe's)
     resume:bool=False, # Continue the interrupted run in --out from its last finished epoch
     overwrite:bool=False, # Start afresh in an --out that holds a run, replacing its checkpoints
+    half_weights:bool=False, # Write model.pth in float16: half the file, to publish a large model; training unchanged
     sync_bn:bool=False # Under torchrun/accelerate launch: batch-norm statistics over all processes (CUDA only)
 ):
     ("Train a CIFAR-10 recipe; write weights (model.pth + model.json), the exported learner, metrics.csv, "

@@ -17,7 +17,7 @@ from .recipes import Recipe, get_recipe, label_smoothing_of
 from .models import count_params, arch_kwargs_of
 from .interpret import cifar_interpretation, save_interpretation_plots, plot_curves
 from .data import decode_images
-from .inference import save_for_inference, Predictor, evaluate_images
+from .inference import save_for_inference, Predictor, load_predictor, evaluate_images
 
 # %% auto #0
 __all__ = ['out_folder_lock', 'check_out_folder', 'sample_batch', 'run_recipe']
@@ -109,6 +109,7 @@ def run_recipe(
     resume:bool=False, # Continue the run in `out` from its last finished epoch
     overwrite:bool=False, # Start afresh in an `out` that holds a run, replacing its checkpoints
     sync_bn:bool=False, # Under a launcher: batch-norm statistics over all processes (CUDA only)
+    half_weights:bool=False, # Write `model.pth` in float16: half the file, to publish a large model (resnet's)
     cbs=None, # More callbacks for the fit
     **changes # This run's changes to the recipe (`Recipe.updated`): `wd`, `ema`, `label_smoothing`, the net's `act`...
 ) -> dict|None:
@@ -130,7 +131,8 @@ def run_recipe(
     with out_folder_lock(out) if devices.is_main_process() else nullcontext():
         if test_sample is None: test_sample = sample   # a quick run tests quickly too
         return _train_into(out, r, path, sample=sample, test_sample=test_sample or None, lr=lr, seed=seed,
-                           precision=precision, augment_on=augment_on, resume=resume, sync_bn=sync_bn, cbs=cbs)
+                           precision=precision, augment_on=augment_on, resume=resume, sync_bn=sync_bn,
+                           half_weights=half_weights, cbs=cbs)
 
 # %% ../nbs/12_run.ipynb #7b049ea0
 def _duration(seconds:float) -> str:
@@ -163,15 +165,15 @@ def _diverged(log:pd.DataFrame, lr_max:float) -> str|None:
             f"try a lower one, e.g. --lr {lr_max / 10:.1e}")
 
 # %% ../nbs/12_run.ipynb #runtta01
-def _accuracy_with_tta(learn:Learner, path:Path) -> float:
-    "Accuracy of `learn` on its test images and their mirror images, through `Predictor`, as `cifar_eval --tta` has it."
+def _accuracy_with_tta(predictor:Predictor, learn:Learner, path:Path) -> float:
+    "Accuracy of `predictor` on `learn`'s test images and their mirror images, as `cifar_eval --tta` has it."
     decoded = decode_images(path)   # the images `learn`'s loaders read (cached: no decoding)
     rows = [decoded.row[f] for f in learn.dls.valid_ds.items]
-    return evaluate_images(Predictor.from_learner(learn), decoded, rows, tta=True)['accuracy']
+    return evaluate_images(predictor, decoded, rows, tta=True)['accuracy']
 
 # %% ../nbs/12_run.ipynb #runtrn01
 def _train_into(out:Path, r:Recipe, path:Path, *,
-                sample, test_sample, lr, seed, precision, augment_on, resume, sync_bn, cbs) -> dict|None:
+                sample, test_sample, lr, seed, precision, augment_on, resume, sync_bn, half_weights, cbs) -> dict|None:
     "The body of `run_recipe`, with `out` locked: train `r` on the data at `path` and write the run into `out`."
     # in several processes, rank 0 alone writes
     processes, main = devices.world_size(), devices.is_main_process()
@@ -198,15 +200,16 @@ def _train_into(out:Path, r:Recipe, path:Path, *,
     learn.remove_cb(train.PlainProgress)
     # rank 0 predicts alone: the other processes have finished
     with devices.single_process(), learn.no_bar() if to_file else nullcontext():
-        save_for_inference(learn, r, out/'model.pth')
+        save_for_inference(learn, r, out/'model.pth', half=half_weights)
         _say(f"plotting the curves and interpreting the {len(dls.valid_ds):,} test images "
              "(confusion matrix, top losses)")
         plot_curves(log).savefig(out/'curves.png', bbox_inches='tight', dpi=80)
         save_interpretation_plots(cifar_interpretation(learn), out)
         plt.close('all')
         _say("testing the best weights with their mirror images (TTA)")
-        accuracy_with_tta = _accuracy_with_tta(learn, path)   # the best epoch's weights, as model.pth holds them
+        accuracy_with_tta = _accuracy_with_tta(load_predictor(out), learn, path)   # model.pth's, as cifar_eval reads it
         return _write_results(out, learn, r, log=log, accuracy_with_tta=accuracy_with_tta, augment_on=augment_on,
+                              weights_dtype='float16' if half_weights else 'float32',
                               lr_max=lr_max, lr_min=lr_min, processes=processes, seed=seed, sample=sample)
 
 # %% ../nbs/12_run.ipynb #07057031
@@ -229,7 +232,7 @@ def _training_time(fits:list[dict]) -> tuple[float|None, float|None]:
 
 # %% ../nbs/12_run.ipynb #runres01
 def _write_results(out:Path, learn:Learner, r:Recipe, *,
-                   log, accuracy_with_tta, augment_on, lr_max, lr_min, processes, seed, sample) -> dict:
+                   log, accuracy_with_tta, augment_on, weights_dtype, lr_max, lr_min, processes, seed, sample) -> dict:
     "Write `results.json` for the run `learn` trained into `out`, then the exported learner; return the figures."
     import albumentations, fastai, cifar_fastai
     best = int(log.valid_accuracy.idxmax())
@@ -239,7 +242,7 @@ def _write_results(out:Path, learn:Learner, r:Recipe, *,
     results = dict(recipe=r.name, epochs=r.epochs, n_train=len(learn.dls.train_ds), n_test=len(learn.dls.valid_ds),
                    best_accuracy=_json_number(float(log.valid_accuracy.max())), best_epoch=int(log.epoch[best]),
                    final_accuracy=_json_number(float(log.valid_accuracy.iloc[-1])),
-                   tta_accuracy=_json_number(accuracy_with_tta),
+                   tta_accuracy=_json_number(accuracy_with_tta), weights_dtype=weights_dtype,
                    params=count_params(learn.model), **{k: layout.get(k) for k in ('downsample', 'n_down', 'act')},
                    label_smoothing=label_smoothing_of(learn), wd=r.wd,
                    wd_total=round(train.total_weight_decay(r, lr_max, lr_min, steps), 5),
